@@ -1,0 +1,67 @@
+# hemed: `make run` starts the site with demo content; `make test` runs every test.
+# Both set up what they need: a virtualenv in .venv and, unless DATABASE_URL is
+# set, a project-local PostgreSQL in .pgdata (scripts/db.sh).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Local development runs with DEBUG on unless told otherwise.
+export DEBUG ?= 1
+
+.PHONY: run test serve db db-stop migrate content admin-password check assets clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+db:
+	@if [ -z "$$DATABASE_URL" ]; then scripts/db.sh start; else echo "Using DATABASE_URL."; fi
+
+db-stop:
+	@scripts/db.sh stop
+
+migrate: $(VENV)/.installed db
+	$(PY) manage.py migrate --noinput
+
+content: migrate
+	$(PY) manage.py load_content
+
+run: content
+	@$(PY) manage.py create_local_admin
+	@echo ""
+	@echo "hemed is at http://$(HOST):$(PORT)/  (the admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Stop it with Ctrl+C; stop the database with: make db-stop"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+admin-password: migrate
+	$(PY) manage.py create_local_admin --reset
+
+# Production-like: DEBUG off, static files collected, served by gunicorn.
+# Needs SECRET_KEY and ALLOWED_HOSTS (and HTTPS=0 if not behind HTTPS).
+serve: DEBUG = 0
+serve: migrate
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/gunicorn hemed.wsgi --bind $(HOST):$(PORT) --workers 2
+
+check: $(VENV)/.installed-dev db
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: check
+	$(PY) -m pytest
+
+# Refresh the vendored nhsuk-frontend build in static/vendor/ (needs Node.js and npm).
+assets:
+	bash assets/build.sh
+
+clean: db-stop
+	rm -rf $(VENV) .pgdata staticfiles .pytest_cache
