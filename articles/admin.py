@@ -1,0 +1,64 @@
+import datetime
+
+from django.contrib import admin
+from django.db import models
+from django.utils import timezone
+
+from hemed.admin import ContentAdmin
+
+from .models import Article, Reference, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class ReferenceInline(admin.TabularInline):
+    model = Reference
+    extra = 1
+    fields = ["order", "title", "publisher", "url", "date"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+    SOON = datetime.timedelta(days=60)
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Review overdue"),
+            ("soon", "Due in the next 60 days"),
+            ("ok", "Not due yet"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.review_overdue(today)
+        if self.value() == "soon":
+            return queryset.filter(next_review_due__gte=today, next_review_due__lte=today + self.SOON)
+        if self.value() == "ok":
+            return queryset.filter(next_review_due__gt=today + self.SOON)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(ContentAdmin):
+    list_display = ["title", "topic", "audience", "status", "last_reviewed", "next_review_due"]
+    list_filter = ["status", "topic", "audience", ReviewDueFilter]
+    list_select_related = ["topic"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ReferenceInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "topic", "audience", "summary", "body"]}),
+        ("Publishing", {"fields": ["status", "status_note", "featured", "order",
+                                   "published_at", "updated_at", "last_edited_by"]}),
+        ("Clinical review", {"fields": ["reviewer_name", "reviewer_role",
+                                        "last_reviewed", "next_review_due"]}),
+    ]

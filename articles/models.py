@@ -1,0 +1,129 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+
+from hemed.markdown import render
+from hemed.publishing import Publishable, PublishableQuerySet
+
+# Content is reviewed at least every three years (PIF TICK, NHS practice).
+MAX_REVIEW_INTERVAL = datetime.timedelta(days=3 * 366)
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", args=[self.slug])
+
+
+class Audience(models.TextChoices):
+    PATIENTS = "patients", "Patients"
+    FAMILIES = "families", "Families and carers"
+    CLINICIANS = "clinicians", "Clinicians"
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def review_overdue(self, today=None):
+        """Articles whose next review date has passed."""
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+
+class Article(Publishable):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
+    audience = models.CharField(
+        max_length=20, choices=Audience.choices, default=Audience.PATIENTS
+    )
+    summary = models.CharField(
+        max_length=300,
+        help_text="One short plain-text paragraph. Shown in lists and to search engines.",
+    )
+    body = MarkdownxField(
+        help_text="Markdown. Use ## for section headings: they make the contents list."
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    contents = models.JSONField(default=list, editable=False, blank=True)
+    featured = models.BooleanField(
+        default=False, help_text="Show on the home page as a place to start."
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Order within its topic.")
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewer_name = models.CharField("clinical reviewer", max_length=120)
+    reviewer_role = models.CharField(
+        "reviewer's role", max_length=160, help_text="For example: Haemophilia nurse specialist"
+    )
+    last_reviewed = models.DateField()
+    next_review_due = models.DateField()
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic__order", "order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    def clean(self):
+        if self.last_reviewed and self.next_review_due:
+            if self.next_review_due <= self.last_reviewed:
+                raise ValidationError(
+                    {"next_review_due": "The next review must come after the last review."}
+                )
+            if self.next_review_due - self.last_reviewed > MAX_REVIEW_INTERVAL:
+                raise ValidationError(
+                    {"next_review_due": "Reviews are due at least every 3 years."}
+                )
+
+    @property
+    def review_overdue(self):
+        return self.next_review_due < timezone.localdate()
+
+    def save(self, *args, **kwargs):
+        rendered = render(self.body)
+        self.body_html = rendered.html
+        self.contents = rendered.contents
+        super().save(*args, **kwargs)
+
+
+class Reference(models.Model):
+    """A source an article's facts come from, listed as a numbered reference."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    title = models.CharField(max_length=400)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField("URL", max_length=600, blank=True)
+    date = models.CharField(
+        max_length=40, blank=True, help_text='As the source gives it, e.g. "7 Jun 2024" or "2024".'
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("articles/", views.article_list, name="index"),
+    path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+]

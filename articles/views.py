@@ -1,0 +1,67 @@
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from faq.forms import SearchForm
+from hemed.pagination import paginate
+from hemed.publishing import Status, keep_private, visible_to
+
+from .models import Article, Topic
+
+ARTICLES_PER_PAGE = 20
+
+
+def home_crumb():
+    return (reverse("home"), "Home")
+
+
+def home(request):
+    topics = Topic.objects.annotate(
+        article_count=Count("articles", filter=Q(articles__status=Status.PUBLISHED))
+    ).filter(article_count__gt=0)
+    start_here = Article.objects.published().filter(featured=True).select_related("topic")[:6]
+    return render(
+        request,
+        "articles/home.html",
+        {"topics": topics, "start_here": start_here, "search_form": SearchForm()},
+    )
+
+
+def article_list(request):
+    articles = Article.objects.published().select_related("topic")
+    page = paginate(request, articles, ARTICLES_PER_PAGE)
+    return render(
+        request, "articles/article_list.html", {"page": page, "breadcrumbs": [home_crumb()]}
+    )
+
+
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    articles = topic.articles.published().order_by("order", "title")
+    page = paginate(request, articles, ARTICLES_PER_PAGE)
+    return render(
+        request,
+        "articles/topic_detail.html",
+        {"topic": topic, "page": page, "breadcrumbs": [home_crumb()]},
+    )
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(Article.objects.select_related("topic"), slug=slug)
+    if not visible_to(request.user, article):
+        raise Http404("No such article.")
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "references": article.references.all(),
+            "related_questions": article.related_questions.published(),
+            "breadcrumbs": [
+                home_crumb(),
+                (article.topic.get_absolute_url(), article.topic.name),
+            ],
+        },
+    )
+    return response if article.is_published else keep_private(response)

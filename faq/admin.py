@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from hemed.admin import ContentAdmin
+
+from .models import Category, Question
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Question)
+class QuestionAdmin(ContentAdmin):
+    list_display = ["question", "category", "status", "last_reviewed"]
+    list_filter = ["status", "category"]
+    list_select_related = ["category"]
+    search_fields = ["question", "answer"]
+    prepopulated_fields = {"slug": ["question"]}
+    autocomplete_fields = ["related_articles"]
+    fieldsets = [
+        (None, {"fields": ["question", "slug", "category", "answer", "related_articles"]}),
+        ("Publishing", {"fields": ["status", "status_note", "order",
+                                   "published_at", "updated_at", "last_edited_by"]}),
+        ("Clinical review", {"fields": ["last_reviewed"]}),
+    ]

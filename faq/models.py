@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+from hemed.markdown import render
+from hemed.publishing import Publishable, PublishableQuerySet
+
+from .spelling import with_uk_spellings
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+
+class QuestionQuerySet(PublishableQuerySet):
+    def search(self, query):
+        """Questions matching a family's words, best first.
+
+        Web-search syntax (quotes, "or", -word) never raises an error in
+        websearch_to_tsquery. US spellings are also tried in UK spelling.
+        """
+        vector = SearchVector("question", weight="A", config="english") + SearchVector(
+            "answer", weight="B", config="english"
+        )
+        search_query = SearchQuery(query, search_type="websearch", config="english")
+        uk_query = with_uk_spellings(query)
+        if uk_query != query:
+            search_query |= SearchQuery(uk_query, search_type="websearch", config="english")
+        return (
+            self.annotate(rank=SearchRank(vector, search_query))
+            .filter(Q(rank__gt=0) | Q(question__icontains=query) | Q(question__icontains=uk_query))
+            .order_by("-rank", "category__order", "order")
+        )
+
+
+class Question(Publishable):
+    question = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="questions")
+    answer = MarkdownxField(help_text="Markdown. Keep it short and plain.")
+    answer_html = models.TextField(editable=False, blank=True)
+    order = models.PositiveIntegerField(default=0, help_text="Order within its category.")
+    last_reviewed = models.DateField()
+    related_articles = models.ManyToManyField(
+        "articles.Article", blank=True, related_name="related_questions"
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category__order", "order", "question"]
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return reverse("faq:question", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        self.answer_html = render(self.answer).html
+        super().save(*args, **kwargs)

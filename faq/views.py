@@ -1,0 +1,64 @@
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from articles.views import home_crumb
+from hemed.pagination import paginate
+from hemed.publishing import keep_private, visible_to
+
+from .forms import SearchForm
+from .models import Category, Question
+
+RESULTS_PER_PAGE = 20
+
+
+def index(request):
+    """All questions by category, or the questions that match ?q=."""
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    if query:
+        results = Question.objects.published().search(query).select_related("category")
+        page = paginate(request, results, RESULTS_PER_PAGE)
+        return render(
+            request,
+            "faq/search.html",
+            {
+                "form": form,
+                "query": query,
+                "page": page,
+                "breadcrumbs": [home_crumb(), (reverse("faq:index"), "Questions and answers")],
+            },
+        )
+    categories = [
+        category
+        for category in Category.objects.prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=Question.objects.published().order_by("order", "question"),
+                to_attr="published_questions",
+            )
+        )
+        if category.published_questions
+    ]
+    return render(
+        request,
+        "faq/index.html",
+        {"form": form, "categories": categories, "breadcrumbs": [home_crumb()]},
+    )
+
+
+def question_detail(request, slug):
+    question = get_object_or_404(Question.objects.select_related("category"), slug=slug)
+    if not visible_to(request.user, question):
+        raise Http404("No such question.")
+    response = render(
+        request,
+        "faq/question_detail.html",
+        {
+            "question": question,
+            "related_articles": question.related_articles.published(),
+            "breadcrumbs": [home_crumb(), (reverse("faq:index"), "Questions and answers")],
+        },
+    )
+    return response if question.is_published else keep_private(response)

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from articles.views import home
+
+from . import editor
+
+admin.site.site_header = "hemed content editor"
+admin.site.site_title = "hemed admin"
+admin.site.index_title = "Articles and questions"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("", include("articles.urls")),
+    path("faq/", include("faq.urls")),
+    path("admin/", admin.site.urls),
+    # The paths django-markdownx's editor script posts to (MARKDOWNX_*_URLS_PATH).
+    path("markdownx/markdownify/", editor.preview, name="markdownx_markdownify"),
+    path("markdownx/upload/", editor.upload, name="markdownx_upload"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
