@@ -1,0 +1,133 @@
+"""A clinical editor (staff, not a superuser) writes and publishes through the admin."""
+
+from articles.models import Article
+
+
+def article_form(topic, **overrides):
+    data = {
+        "title": "Bleeds and what to do",
+        "slug": "bleeds-and-what-to-do",
+        "topic": topic.pk,
+        "audience": "patients",
+        "summary": "How to spot a bleed and when to get help.",
+        "body": "## Signs of a bleed\n\nA joint may feel warm.\n\n<script>alert(1)</script>",
+        "status": "draft",
+        "order": "0",
+        "reviewer_name": "Sam Nurse",
+        "reviewer_role": "Haemophilia nurse specialist",
+        "last_reviewed": "2026-11-29",
+        "next_review_due": "2027-11-29",
+        "references-TOTAL_FORMS": "1",
+        "references-INITIAL_FORMS": "0",
+        "references-MIN_NUM_FORMS": "0",
+        "references-MAX_NUM_FORMS": "1000",
+        "references-0-order": "1",
+        "references-0-title": "Haemophilia (health A–Z)",
+        "references-0-publisher": "NHS 111 Wales",
+        "references-0-url": "https://111.wales.nhs.uk/encyclopaedia/h/article/haemophilia",
+        "references-0-date": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_editor_is_not_a_superuser_but_can_open_the_forms(editor_client, editor, article):
+    assert not editor.is_superuser
+    assert editor_client.get("/admin/articles/article/").status_code == 200
+    add = editor_client.get("/admin/articles/article/add/")
+    assert add.status_code == 200
+    assert b'class="markdownx"' in add.content  # the editor with live preview
+    assert b"css/admin-editor.css" in add.content
+    assert editor_client.get(f"/admin/articles/article/{article.pk}/change/").status_code == 200
+    assert editor_client.get("/admin/faq/question/add/").status_code == 200
+
+
+def test_editor_adds_an_article_with_references(editor_client, editor, topic):
+    response = editor_client.post("/admin/articles/article/add/", article_form(topic))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get(slug="bleeds-and-what-to-do")
+    assert article.last_edited_by == editor
+    assert article.status == "draft"
+    assert '<h2 id="signs-of-a-bleed">Signs of a bleed</h2>' in article.body_html
+    assert "<script" not in article.body_html
+    assert article.contents == [{"id": "signs-of-a-bleed", "name": "Signs of a bleed"}]
+    assert list(article.references.values_list("publisher", flat=True)) == ["NHS 111 Wales"]
+
+
+def test_editor_changes_and_publishes_an_article(editor_client, topic, client):
+    editor_client.post("/admin/articles/article/add/", article_form(topic))
+    article = Article.objects.get()
+    assert client.get(article.get_absolute_url()).status_code == 404
+    data = article_form(topic, title="Bleeds: what to do", status="published")
+    data.update({
+        "references-INITIAL_FORMS": "1",
+        "references-0-id": str(article.references.get().pk),
+        "references-0-article": str(article.pk),
+    })
+    response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", data)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Bleeds: what to do"
+    assert article.published_at is not None
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_invalid_review_dates_are_explained_not_saved(editor_client, topic):
+    response = editor_client.post(
+        "/admin/articles/article/add/", article_form(topic, next_review_due="2031-01-01")
+    )
+    assert response.status_code == 200
+    assert "Reviews are due at least every 3 years." in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_publish_and_unpublish_actions(editor_client, draft_article, client):
+    response = editor_client.post(
+        "/admin/articles/article/",
+        {"action": "publish", "_selected_action": [draft_article.pk]},
+    )
+    assert response.status_code == 302
+    assert client.get("/articles/draft-article/").status_code == 200
+    editor_client.post(
+        "/admin/articles/article/",
+        {"action": "unpublish", "_selected_action": [draft_article.pk]},
+    )
+    assert client.get("/articles/draft-article/").status_code == 404
+
+
+def test_article_list_filters(editor_client, make_article):
+    import datetime
+
+    make_article(slug="overdue", title="Overdue article",
+                 last_reviewed=datetime.date(2022, 1, 1), next_review_due=datetime.date(2024, 1, 1))
+    make_article(slug="current", title="Current article")
+    html = editor_client.get("/admin/articles/article/", {"review": "overdue"}).content.decode()
+    assert "Overdue article" in html and "Current article" not in html
+    html = editor_client.get("/admin/articles/article/", {"status__exact": "published", "q": "Current"}).content.decode()
+    assert "Current article" in html and "Overdue article" not in html
+
+
+def test_editor_adds_a_question_linked_to_an_article(editor_client, editor, category, article):
+    from faq.models import Question
+
+    response = editor_client.post("/admin/faq/question/add/", {
+        "question": "Can I play football?",
+        "slug": "can-i-play-football",
+        "category": category.pk,
+        "answer": "Talk to your physiotherapist. <img src=x onerror=alert(1)>",
+        "related_articles": [article.pk],
+        "status": "published",
+        "order": "1",
+        "last_reviewed": "2026-11-29",
+    })
+    assert response.status_code == 302
+    question = Question.objects.get(slug="can-i-play-football")
+    assert question.last_edited_by == editor
+    assert "onerror" not in question.answer_html
+    assert list(question.related_articles.all()) == [article]
+
+
+def test_anonymous_users_are_sent_to_the_admin_login(client, db):
+    response = client.get("/admin/articles/article/add/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")

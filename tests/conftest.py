@@ -1,0 +1,102 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from articles.models import Article, Reference, Topic
+from faq.models import Category, Question
+
+TODAY = datetime.date(2026, 11, 29)
+
+
+@pytest.fixture
+def topic(db):
+    return Topic.objects.create(name="Gene therapy", slug="gene-therapy", order=1)
+
+
+@pytest.fixture
+def make_article(topic):
+    def make(slug="what-is-hemgenix", status="published", **fields):
+        values = {
+            "title": "What is Hemgenix?",
+            "topic": topic,
+            "summary": "A one-time gene therapy for haemophilia B.",
+            "body": "Intro.\n\n## How it works\n\nIt carries a gene to the liver.\n\n## After the infusion\n\nBlood tests.\n",
+            "status": status,
+            "reviewer_name": "Dr Example",
+            "reviewer_role": "Consultant haematologist",
+            "last_reviewed": TODAY,
+            "next_review_due": TODAY + datetime.timedelta(days=365),
+        }
+        values.update(fields)
+        return Article.objects.create(slug=slug, **values)
+
+    return make
+
+
+@pytest.fixture
+def article(make_article):
+    article = make_article()
+    Reference.objects.create(
+        article=article, order=1, title="Hemgenix EPAR overview", publisher="EMA",
+        url="https://www.ema.europa.eu/en/medicines/human/EPAR/hemgenix", date="2023",
+    )
+    return article
+
+
+@pytest.fixture
+def draft_article(make_article):
+    return make_article(slug="draft-article", title="Secret draft article", status="draft")
+
+
+@pytest.fixture
+def category(db):
+    return Category.objects.create(name="Gene therapy", slug="gene-therapy", order=1)
+
+
+@pytest.fixture
+def make_question(category):
+    def make(slug="is-hemgenix-a-cure", status="published", **fields):
+        values = {
+            "question": "Is Hemgenix a cure?",
+            "category": category,
+            "answer": "No. It may lower or stop the need for regular factor IX.",
+            "status": status,
+            "last_reviewed": TODAY,
+        }
+        values.update(fields)
+        return Question.objects.create(slug=slug, **values)
+
+    return make
+
+
+@pytest.fixture
+def question(make_question):
+    return make_question()
+
+
+@pytest.fixture
+def draft_question(make_question):
+    return make_question(slug="secret-draft-question", question="Secret draft question?", status="draft")
+
+
+@pytest.fixture
+def editor(db):
+    """A clinical editor: staff, in the Clinical editors group, not a superuser."""
+    user = User.objects.create_user("nurse", password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Clinical editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(editor):
+    """Signed in as the editor; the plain `client` fixture stays anonymous."""
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def member_of_public(db):
+    return User.objects.create_user("visitor", password="a-long-test-password")
