@@ -2,6 +2,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from faq.forms import SearchForm
 from hemed.pagination import paginate
@@ -16,6 +17,7 @@ def home_crumb():
     return (reverse("home"), "Home")
 
 
+@require_safe
 def home(request):
     topics = Topic.objects.annotate(
         article_count=Count("articles", filter=Q(articles__status=Status.PUBLISHED))
@@ -28,6 +30,7 @@ def home(request):
     )
 
 
+@require_safe
 def article_list(request):
     articles = Article.objects.published().select_related("topic")
     page = paginate(request, articles, ARTICLES_PER_PAGE)
@@ -36,6 +39,7 @@ def article_list(request):
     )
 
 
+@require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     articles = topic.articles.published().order_by("order", "title")
@@ -47,6 +51,7 @@ def topic_detail(request, slug):
     )
 
 
+@require_safe
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.select_related("topic"), slug=slug)
     if not visible_to(request.user, article):

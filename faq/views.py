@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from articles.views import home_crumb
 from hemed.pagination import paginate
@@ -13,6 +14,7 @@ from .models import Category, Question
 RESULTS_PER_PAGE = 20
 
 
+@require_safe
 def index(request):
     """All questions by category, or the questions that match ?q=."""
     form = SearchForm(request.GET)
@@ -48,6 +50,7 @@ def index(request):
     )
 
 
+@require_safe
 def question_detail(request, slug):
     question = get_object_or_404(Question.objects.select_related("category"), slug=slug)
     if not visible_to(request.user, question):
