@@ -33,6 +33,7 @@ ALLOWED_ATTRIBUTES = {
 }
 # No javascript:, data:, vbscript: or other schemes; relative URLs stay allowed.
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+TABLE_WRAPPER = '<div class="hemed-table-wrapper" tabindex="0" role="region" aria-label="Table">'
 
 
 class _DemoteH1(Treeprocessor):
@@ -83,10 +84,18 @@ def sanitise(html):
     )
 
 
+def _wrap_tables(html):
+    """Let wide tables scroll sideways on a phone, by keyboard too.
+
+    Runs after sanitising, so the only <table> tags are the bare ones nh3 kept.
+    """
+    return html.replace("<table>", TABLE_WRAPPER + "<table>").replace("</table>", "</table></div>")
+
+
 def render(text):
     """Render editor markdown to sanitised HTML and its contents list."""
     md = _converter()
-    html = sanitise(md.convert(text or ""))
+    html = _wrap_tables(sanitise(md.convert(text or "")))
     contents = [
         {"id": token["id"], "name": html_lib.unescape(token["name"])}
         for token in _flatten(md.toc_tokens)

@@ -88,3 +88,15 @@ def test_a_level_one_heading_in_the_body_becomes_level_two():
 def test_empty_body_renders_nothing():
     assert render("").html == ""
     assert render("").contents == []
+
+
+def test_tables_scroll_inside_a_focusable_region():
+    html = render("| a | b |\n|---|---|\n| 1 | 2 |\n").html
+    assert html.startswith('<div class="hemed-table-wrapper" tabindex="0" role="region" aria-label="Table"><table>')
+    assert html.rstrip().endswith("</table></div>")
+
+
+def test_raw_table_attributes_cannot_ride_on_the_wrapper():
+    html = render('<table onclick="alert(1)" class="x"><tr><td>1</td></tr></table>').html
+    assert "onclick" not in html and 'class="x"' not in html
+    assert html.count("<div") == html.count("</div>")
