@@ -1,5 +1,6 @@
 import datetime
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils import timezone
@@ -47,8 +48,19 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = "__all__"
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "summary": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+        }
+
+
 @admin.register(Article)
 class ArticleAdmin(ContentAdmin):
+    form = ArticleForm
     list_display = ["title", "topic", "audience", "status", "last_reviewed", "next_review_due"]
     list_filter = ["status", "topic", "audience", ReviewDueFilter]
     list_select_related = ["topic"]

@@ -21,7 +21,7 @@ def home_crumb():
 def home(request):
     topics = Topic.objects.annotate(
         article_count=Count("articles", filter=Q(articles__status=Status.PUBLISHED))
-    ).filter(article_count__gt=0)
+    ).filter(article_count__gt=0).order_by("order", "name")  # GROUP BY drops Meta.ordering
     start_here = Article.objects.published().filter(featured=True).select_related("topic")[:6]
     return render(
         request,

@@ -73,8 +73,12 @@ def test_server_error_page_is_in_the_site_look(settings):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/", "/articles/", "/faq/", "/faq/?q=factor"])
-def test_every_page_has_the_basics(client, url):
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/articles/", "/topics/gene-therapy/", "/articles/what-is-hemgenix/",
+     "/faq/", "/faq/?q=factor", "/faq/is-hemgenix-a-cure/"],
+)
+def test_every_page_has_the_basics(client, article, question, url):
     response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
@@ -82,6 +86,7 @@ def test_every_page_has_the_basics(client, url):
     assert html.count("<h1") == 1
     assert 'href="#maincontent"' in html and 'id="maincontent"' in html
     assert "<script>" not in html  # no inline scripts: the CSP forbids them
+    assert "{#" not in html and "{%" not in html and "{{" not in html
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"

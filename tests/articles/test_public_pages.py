@@ -77,6 +77,16 @@ def test_home_page_shows_start_here_articles_topics_and_search(client, make_arti
     assert 'action="/faq/"' in html and 'name="q"' in html
 
 
+def test_home_page_lists_topics_in_their_order(client, make_article):
+    from articles.models import Topic
+
+    later = Topic.objects.create(name="A later topic", slug="later", order=9)
+    make_article(slug="in-later", topic=later)
+    make_article(slug="in-first")
+    html = client.get("/").content.decode()
+    assert html.index('href="/topics/gene-therapy/"') < html.index('href="/topics/later/"')
+
+
 def test_topic_without_published_articles_is_not_on_the_home_page(client, draft_article):
     assert 'href="/topics/gene-therapy/"' not in client.get("/").content.decode()
 
