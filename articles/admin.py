@@ -2,10 +2,9 @@ import datetime
 
 from django import forms
 from django.contrib import admin
-from django.db import models
 from django.utils import timezone
 
-from hemed.admin import ContentAdmin
+from hemed.admin import ContentAdmin, ReferenceInline
 
 from .models import Article, Reference, Topic
 
@@ -18,11 +17,8 @@ class TopicAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class ReferenceInline(admin.TabularInline):
+class ArticleReferenceInline(ReferenceInline):
     model = Reference
-    extra = 1
-    fields = ["order", "title", "publisher", "url", "date"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -66,7 +62,7 @@ class ArticleAdmin(ContentAdmin):
     list_select_related = ["topic"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [ReferenceInline]
+    inlines = [ArticleReferenceInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "topic", "audience", "summary", "body"]}),
         ("Publishing", {"fields": ["status", "status_note", "featured", "order",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from hemed.markdown import render
-from hemed.publishing import Publishable, PublishableQuerySet
+from hemed.publishing import Publishable, PublishableQuerySet, ReferenceBase
 
 # Content is reviewed at least every three years (PIF TICK, NHS practice).
 MAX_REVIEW_INTERVAL = datetime.timedelta(days=3 * 366)
@@ -110,20 +110,8 @@ class Article(Publishable):
         super().save(*args, **kwargs)
 
 
-class Reference(models.Model):
-    """A source an article's facts come from, listed as a numbered reference."""
-
+class Reference(ReferenceBase):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
-    title = models.CharField(max_length=400)
-    publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField("URL", max_length=600, blank=True)
-    date = models.CharField(
-        max_length=40, blank=True, help_text='As the source gives it, e.g. "7 Jun 2024" or "2024".'
-    )
-    order = models.PositiveIntegerField(default=0)
 
-    class Meta:
-        ordering = ["order", "id"]
-
-    def __str__(self):
-        return self.title
+    class Meta(ReferenceBase.Meta):
+        pass

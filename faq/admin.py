@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from hemed.admin import ContentAdmin
+from hemed.admin import ContentAdmin, ReferenceInline
 
-from .models import Category, Question
+from .models import Category, Question, QuestionReference
 
 
 @admin.register(Category)
@@ -13,6 +13,12 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class QuestionReferenceInline(ReferenceInline):
+    model = QuestionReference
+    extra = 0
+    verbose_name = "reference (needed when the answer gives a figure)"
+
+
 @admin.register(Question)
 class QuestionAdmin(ContentAdmin):
     list_display = ["question", "category", "status", "last_reviewed"]
@@ -21,6 +27,7 @@ class QuestionAdmin(ContentAdmin):
     search_fields = ["question", "answer"]
     prepopulated_fields = {"slug": ["question"]}
     autocomplete_fields = ["related_articles"]
+    inlines = [QuestionReferenceInline]
     fieldsets = [
         (None, {"fields": ["question", "slug", "category", "answer", "related_articles"]}),
         ("Publishing", {"fields": ["status", "status_note", "order",

@@ -6,7 +6,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from hemed.markdown import render
-from hemed.publishing import Publishable, PublishableQuerySet
+from hemed.publishing import Publishable, PublishableQuerySet, ReferenceBase
 
 from .spelling import with_uk_spellings
 
@@ -80,3 +80,12 @@ class Question(Publishable):
     def save(self, *args, **kwargs):
         self.answer_html = render(self.answer).html
         super().save(*args, **kwargs)
+
+
+class QuestionReference(ReferenceBase):
+    """Answers that give a figure cite where it comes from."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="references")
+
+    class Meta(ReferenceBase.Meta):
+        pass

@@ -61,6 +61,7 @@ def question_detail(request, slug):
         {
             "question": question,
             "related_articles": question.related_articles.published(),
+            "references": question.references.all(),
             "breadcrumbs": [home_crumb(), (reverse("faq:index"), "Questions and answers")],
         },
     )

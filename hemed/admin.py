@@ -2,8 +2,17 @@
 publish and unpublish actions, and a record of who last edited."""
 
 from django.contrib import admin, messages
+from django.db import models
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
+
+
+class ReferenceInline(admin.TabularInline):
+    """Numbered references, edited in a table under the page they belong to."""
+
+    extra = 1
+    fields = ["order", "title", "publisher", "url", "date"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ContentAdmin(admin.ModelAdmin):

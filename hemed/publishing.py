@@ -69,3 +69,22 @@ def keep_private(response):
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+class ReferenceBase(models.Model):
+    """A source that a page's facts come from, shown in a numbered list."""
+
+    title = models.CharField(max_length=400)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField("URL", max_length=600, blank=True)
+    date = models.CharField(
+        max_length=40, blank=True, help_text='As the source gives it, e.g. "7 Jun 2024" or "2024".'
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title

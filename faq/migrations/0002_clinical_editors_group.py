@@ -1,5 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from hemed.groups import grant
 
 GROUP = "Clinical editors"
 # Editors write and change content; they do not delete it or manage users.
@@ -12,20 +13,7 @@ PERMISSIONS = {
 
 
 def create_group(apps, schema_editor):
-    # On a fresh database, permissions are normally created after all migrations.
-    for app_label in PERMISSIONS:
-        app_config = apps.get_app_config(app_label)
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP)
-    for app_label, codenames in PERMISSIONS.items():
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-        )
+    grant(apps, GROUP, PERMISSIONS)
 
 
 def remove_group(apps, schema_editor):

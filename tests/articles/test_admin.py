@@ -119,9 +119,17 @@ def test_editor_adds_a_question_linked_to_an_article(editor_client, editor, cate
         "status": "published",
         "order": "1",
         "last_reviewed": "2026-11-29",
+        "references-TOTAL_FORMS": "1",
+        "references-INITIAL_FORMS": "0",
+        "references-0-order": "1",
+        "references-0-title": "Should people with haemophilia exercise and play sports?",
+        "references-0-publisher": "National Haemophilia Council (Ireland)",
+        "references-0-url": "",
+        "references-0-date": "",
     })
     assert response.status_code == 302
     question = Question.objects.get(slug="can-i-play-football")
+    assert question.references.get().publisher == "National Haemophilia Council (Ireland)"
     assert question.last_edited_by == editor
     assert "onerror" not in question.answer_html
     assert list(question.related_articles.all()) == [article]

@@ -3,7 +3,7 @@
 content/sources.yaml   the reference registry: id, title, publisher, url, date
 content/topics.yaml    article topics
 content/articles/*.md  articles: YAML front matter, then the markdown body
-content/faq.yaml       FAQ categories, each with its questions
+content/faq/*.yaml     FAQ categories, one a file, each with its questions
 
 Running it twice changes nothing: a row is saved only when a value differs.
 """
@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.models import Article, Reference, Topic
-from faq.models import Category, Question
+from faq.models import Category, Question, QuestionReference
 
 REFERENCE_FIELDS = ["title", "publisher", "url", "date"]
 
@@ -42,8 +42,8 @@ class Command(BaseCommand):
             for path in sorted((content_dir / "articles").glob("*.md")):
                 article = self.load_article(path, topics, sources)
                 articles[article.slug] = article
-            for category in read_yaml(content_dir / "faq.yaml"):
-                self.load_category(category, articles)
+            for path in sorted((content_dir / "faq").glob("*.yaml")):
+                self.load_category(read_yaml(path), articles, sources)
         self.stdout.write(
             "Content loaded: {created} created, {updated} updated, {unchanged} unchanged.".format(
                 **self.counts
@@ -99,17 +99,10 @@ class Command(BaseCommand):
         except KeyError as missing:
             raise CommandError(f"{where}: unknown or missing {missing}")
         article = self.upsert(Article, meta["slug"], values)
-        wanted = [[source.get(field) or "" for field in REFERENCE_FIELDS] for source in reference_data]
-        current = [list(row) for row in article.references.values_list(*REFERENCE_FIELDS)]
-        if wanted != current:
-            article.references.all().delete()
-            for order, row in enumerate(wanted, start=1):
-                reference = Reference(article=article, order=order, **dict(zip(REFERENCE_FIELDS, row)))
-                reference.full_clean()
-                reference.save()
+        set_references(article.references, Reference, {"article": article}, reference_data)
         return article
 
-    def load_category(self, data, articles):
+    def load_category(self, data, articles, sources):
         category = self.upsert(Category, data["slug"], {
             "name": data["name"],
             "description": data.get("description", ""),
@@ -118,8 +111,9 @@ class Command(BaseCommand):
         for item in data.get("questions", []):
             try:
                 related = [articles[slug] for slug in item.get("related_articles", [])]
+                reference_data = [sources[source_id] for source_id in item.get("references", [])]
             except KeyError as missing:
-                raise CommandError(f"Question {item['slug']}: no article {missing}")
+                raise CommandError(f"Question {item['slug']}: unknown article or source {missing}")
             question = self.upsert(Question, item["slug"], {
                 "question": item["question"],
                 "category": category,
@@ -130,6 +124,19 @@ class Command(BaseCommand):
             })
             if {a.pk for a in question.related_articles.all()} != {a.pk for a in related}:
                 question.related_articles.set(related)
+            set_references(question.references, QuestionReference, {"question": question}, reference_data)
+
+
+def set_references(manager, model, owner, sources):
+    """Make a page's numbered references match these registry entries, in order."""
+    wanted = [[source.get(field) or "" for field in REFERENCE_FIELDS] for source in sources]
+    if wanted == [list(row) for row in manager.values_list(*REFERENCE_FIELDS)]:
+        return
+    manager.all().delete()
+    for order, row in enumerate(wanted, start=1):
+        reference = model(order=order, **owner, **dict(zip(REFERENCE_FIELDS, row)))
+        reference.full_clean()
+        reference.save()
 
 
 def read_yaml(path):

@@ -1,0 +1,107 @@
+"""The seed content is sourced, readable, dated and complete.
+
+Run on the files in content/, so a writer can check a page before it is loaded:
+    .venv/bin/python -m pytest tests/content -q
+"""
+
+import datetime
+import re
+
+import pytest
+import textstat
+
+from .seed import answers, articles, categories, glossary, sources, topics
+
+MAX_GRADE = 8.0
+THREE_YEARS = datetime.timedelta(days=3 * 366)
+
+
+def test_there_is_enough_content():
+    assert len(articles()) >= 14
+    assert len({a.meta["topic"] for a in articles()}) >= 4
+    assert len(answers()) >= 70
+    assert len(categories()) >= 7
+    assert len(glossary()) >= 40
+
+
+def test_source_registry_entries_are_complete():
+    for source_id, source in sources().items():
+        assert re.fullmatch(r"S\d+", source_id), source_id
+        assert source.get("title") and source.get("publisher"), source_id
+        assert "url" in source and "date" in source, source_id
+
+
+def test_every_article_cites_known_sources():
+    problems = []
+    for article in articles():
+        if not article.references:
+            problems.append(f"{article.name} cites no source")
+        problems += [f"{article.name} cites unknown {s}" for s in article.references if s not in sources()]
+    assert not problems, "\n".join(problems)
+
+
+def test_answers_with_figures_cite_known_sources():
+    problems = []
+    for answer in answers():
+        if re.search(r"\d", answer.markdown) and not answer.references:
+            problems.append(f"{answer.name} gives a figure but cites no source")
+        problems += [f"{answer.name} cites unknown {s}" for s in answer.references if s not in sources()]
+    assert not problems, "\n".join(problems)
+
+
+def test_everything_reads_at_grade_eight_or_lower():
+    too_hard = []
+    for piece in articles() + answers():
+        if piece.meta.get("audience", "patients") == "clinicians":
+            continue
+        grade = textstat.flesch_kincaid_grade(piece.plain_text)
+        if grade > MAX_GRADE:
+            too_hard.append(f"{piece.name}: grade {grade:.1f}")
+    assert not too_hard, "Rewrite in shorter sentences and commoner words:\n" + "\n".join(too_hard)
+
+
+@pytest.mark.parametrize("article", articles(), ids=lambda a: a.slug)
+def test_article_has_review_details_summary_and_help(article):
+    meta = article.meta
+    assert meta["topic"] in topics()
+    assert meta["reviewer"]["name"].strip() and meta["reviewer"]["role"].strip()
+    last, due = meta["last_reviewed"], meta["next_review_due"]
+    assert isinstance(last, datetime.date) and isinstance(due, datetime.date)
+    assert last < due <= last + THREE_YEARS
+    summary = meta["summary"].strip()
+    assert summary and len(summary) <= 300 and "\n\n" not in summary
+    last_section = article.markdown.rsplit("\n## ", 1)[-1]
+    assert "haemophilia centre" in last_section, "end by pointing to the haemophilia centre"
+    if "bleed" in article.slug or "bleed" in meta["title"].lower():
+        assert "999" in article.markdown, "articles about bleeds say when to call 999"
+
+
+@pytest.mark.parametrize("piece", articles() + answers(), ids=lambda p: p.name)
+def test_house_style(piece):
+    text = piece.markdown
+    assert "etanacogene" not in text.lower(), "the medicine is etranacogene dezaparvovec"
+    prose = text.replace("World Federation of Hemophilia", "")  # a name keeps its spelling
+    assert not re.search(r"\bhemophilia\b", prose, re.I), "UK spelling: haemophilia"
+    assert not re.search(r"(?m)^# ", text), "the page title is the only level-1 heading"
+    assert "<" not in text, "no raw HTML in content"
+
+
+def test_slugs_are_unique_and_links_resolve():
+    article_slugs = [a.slug for a in articles()]
+    answer_slugs = [a.slug for a in answers()]
+    assert len(set(article_slugs)) == len(article_slugs)
+    assert len(set(answer_slugs)) == len(answer_slugs)
+    for answer in answers():
+        for slug in answer.meta.get("related_articles", []):
+            assert slug in article_slugs, f"{answer.name} links to missing article {slug}"
+
+
+def test_glossary_terms_are_short_and_unique():
+    terms = glossary()
+    names = [t["term"].lower() for t in terms]
+    assert len(set(names)) == len(names)
+    slugs = [t["slug"] for t in terms]
+    assert len(set(slugs)) == len(slugs)
+    for term in terms:
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", term["definition"].strip()) if s]
+        assert 1 <= len(sentences) <= 2, term["term"]
