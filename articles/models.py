@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from glossary.models import Term
 from hemed.markdown import render
 from hemed.publishing import Publishable, PublishableQuerySet, ReferenceBase
 
@@ -103,11 +104,20 @@ class Article(Publishable):
     def review_overdue(self):
         return self.next_review_due < timezone.localdate()
 
+    def render_body(self, glossary=None):
+        rendered = render(self.body, Term.objects.for_linking() if glossary is None else glossary)
+        self.body_html, self.contents = rendered.html, rendered.contents
+
     def save(self, *args, **kwargs):
-        rendered = render(self.body)
-        self.body_html = rendered.html
-        self.contents = rendered.contents
+        self.render_body()
         super().save(*args, **kwargs)
+
+    def rerender(self, glossary):
+        """Refresh the stored HTML (say, after a glossary change) without touching `updated_at`."""
+        before = (self.body_html, self.contents)
+        self.render_body(glossary)
+        if (self.body_html, self.contents) != before:
+            Article.objects.filter(pk=self.pk).update(body_html=self.body_html, contents=self.contents)
 
 
 class Reference(ReferenceBase):

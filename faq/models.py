@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
+from glossary.models import Term
 from hemed.markdown import render
 from hemed.publishing import Publishable, PublishableQuerySet, ReferenceBase
 
@@ -77,9 +78,20 @@ class Question(Publishable):
     def get_absolute_url(self):
         return reverse("faq:question", args=[self.slug])
 
+    def render_answer(self, glossary=None):
+        glossary = Term.objects.for_linking() if glossary is None else glossary
+        self.answer_html = render(self.answer, glossary).html
+
     def save(self, *args, **kwargs):
-        self.answer_html = render(self.answer).html
+        self.render_answer()
         super().save(*args, **kwargs)
+
+    def rerender(self, glossary):
+        """Refresh the stored HTML (say, after a glossary change) without touching `updated_at`."""
+        before = self.answer_html
+        self.render_answer(glossary)
+        if self.answer_html != before:
+            Question.objects.filter(pk=self.pk).update(answer_html=self.answer_html)
 
 
 class QuestionReference(ReferenceBase):

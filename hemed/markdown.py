@@ -6,6 +6,8 @@ what a clinician sees while typing is what patients will see.
 """
 
 import html as html_lib
+import re
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
 import markdown
@@ -19,7 +21,7 @@ ALLOWED_TAGS = {
     "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "class", "data-definition"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
     "h2": {"id"},
@@ -34,6 +36,96 @@ ALLOWED_ATTRIBUTES = {
 # No javascript:, data:, vbscript: or other schemes; relative URLs stay allowed.
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 TABLE_WRAPPER = '<div class="hemed-table-wrapper" tabindex="0" role="region" aria-label="Table">'
+
+
+GLOSSARY_LINK_CLASS = "hemed-glossary-term"
+
+
+def _only_our_classes(tag, attribute, value):
+    # Editors cannot borrow the site's CSS classes; only glossary links carry one.
+    if attribute == "class":
+        return value if tag == "a" and value == GLOSSARY_LINK_CLASS else None
+    return value
+
+
+@dataclass(frozen=True)
+class GlossaryLink:
+    """A glossary term as the renderer links it: where it goes, what it means,
+    and the words in the text that stand for it."""
+
+    url: str
+    definition: str
+    phrases: tuple
+
+
+class _LinkGlossaryTerms(Treeprocessor):
+    """Link the first use of each glossary term on a page to its definition."""
+
+    SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self, md, links):
+        super().__init__(md)
+        self.by_phrase = {}
+        for link in links:
+            for phrase in link.phrases:
+                self.by_phrase.setdefault(phrase.lower(), link)
+        # Longest first, so "factor IX activity" wins over "factor IX".
+        alternatives = sorted(self.by_phrase, key=len, reverse=True)
+        self.pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(map(re.escape, alternatives)) + r")(?![\w-])", re.IGNORECASE
+        )
+
+    def run(self, root):
+        self.linked = set()
+        self._walk(root)
+
+    def _walk(self, element):
+        if element.tag in self.SKIP:
+            return
+        element.text, new = self._link(element.text)
+        for position, node in enumerate(new):
+            element.insert(position, node)
+        for child in list(element):
+            self._walk(child)
+            child.tail, new = self._link(child.tail)
+            index = list(element).index(child)
+            for offset, node in enumerate(new, start=1):
+                element.insert(index + offset, node)
+
+    def _link(self, text):
+        """Split text at terms not yet linked: (text before, [<a> with its tail])."""
+        if not text:
+            return text, []
+        nodes, head, last = [], None, 0
+        for match in self.pattern.finditer(text):
+            link = self.by_phrase[match.group(0).lower()]
+            if link in self.linked:
+                continue
+            self.linked.add(link)
+            anchor = etree.Element(
+                "a", {"href": link.url, "class": GLOSSARY_LINK_CLASS, "data-definition": link.definition}
+            )
+            anchor.text = match.group(0)
+            if nodes:
+                nodes[-1].tail = text[last:match.start()]
+            else:
+                head = text[:match.start()]
+            nodes.append(anchor)
+            last = match.end()
+        if not nodes:
+            return text, []
+        nodes[-1].tail = text[last:]
+        return head, nodes
+
+
+class GlossaryExtension(Extension):
+    def __init__(self, links):
+        self.links = links
+        super().__init__()
+
+    def extendMarkdown(self, md):
+        # After inline markdown (20) has made links and code, before the contents list (5).
+        md.treeprocessors.register(_LinkGlossaryTerms(md, self.links), "glossary", 8)
 
 
 class _DemoteH1(Treeprocessor):
@@ -57,14 +149,12 @@ class Rendered:
     contents: list = field(default_factory=list)
 
 
-def _converter():
+def _converter(glossary):
+    extensions = [DemoteH1Extension(), "tables", "sane_lists", "toc"]
+    if glossary:
+        extensions.append(GlossaryExtension(glossary))
     return markdown.Markdown(
-        extensions=[
-            DemoteH1Extension(),
-            "tables",
-            "sane_lists",
-            "toc",
-        ],
+        extensions=extensions,
         extension_configs={
             "tables": {"use_align_attribute": True},
             "toc": {"toc_depth": "2-6"},
@@ -81,6 +171,7 @@ def sanitise(html):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_only_our_classes,
     )
 
 
@@ -92,9 +183,12 @@ def _wrap_tables(html):
     return html.replace("<table>", TABLE_WRAPPER + "<table>").replace("</table>", "</table></div>")
 
 
-def render(text):
-    """Render editor markdown to sanitised HTML and its contents list."""
-    md = _converter()
+def render(text, glossary=()):
+    """Render editor markdown to sanitised HTML and its contents list.
+
+    glossary: GlossaryLink items; the first use of each on the page links to it.
+    """
+    md = _converter(glossary)
     html = _wrap_tables(sanitise(md.convert(text or "")))
     contents = [
         {"id": token["id"], "name": html_lib.unescape(token["name"])}

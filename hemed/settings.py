@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "markdownx",
+    "glossary",
     "articles",
     "faq",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("articles.urls")),
     path("faq/", include("faq.urls")),
+    path("glossary/", include("glossary.urls")),
     path("admin/", admin.site.urls),
     # The paths django-markdownx's editor script posts to (MARKDOWNX_*_URLS_PATH).
     path("markdownx/markdownify/", editor.preview, name="markdownx_markdownify"),

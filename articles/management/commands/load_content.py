@@ -4,6 +4,7 @@ content/sources.yaml   the reference registry: id, title, publisher, url, date
 content/topics.yaml    article topics
 content/articles/*.md  articles: YAML front matter, then the markdown body
 content/faq/*.yaml     FAQ categories, one a file, each with its questions
+content/glossary.yaml  glossary terms (loaded first, so pages link to them)
 
 Running it twice changes nothing: a row is saved only when a value differs.
 """
@@ -18,12 +19,13 @@ from django.db import transaction
 
 from articles.models import Article, Reference, Topic
 from faq.models import Category, Question, QuestionReference
+from glossary.models import Term
 
 REFERENCE_FIELDS = ["title", "publisher", "url", "date"]
 
 
 class Command(BaseCommand):
-    help = "Load topics, articles and FAQs from the seed files in content/."
+    help = "Load the glossary, topics, articles and FAQs from the seed files in content/."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -36,6 +38,12 @@ class Command(BaseCommand):
             raise CommandError(f"No content folder at {content_dir}")
         self.counts = {"created": 0, "updated": 0, "unchanged": 0}
         with transaction.atomic():
+            for term in read_yaml(content_dir / "glossary.yaml"):
+                self.upsert(Term, term["slug"], {
+                    "term": term["term"],
+                    "definition": " ".join(term["definition"].split()),
+                    "also": ", ".join(term.get("also") or []),
+                })
             sources = {s["id"]: s for s in read_yaml(content_dir / "sources.yaml")}
             topics = {t["slug"]: self.load_topic(t) for t in read_yaml(content_dir / "topics.yaml")}
             articles = {}
