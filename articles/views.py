@@ -67,6 +67,33 @@ def article_detail(request, slug):
                 home_crumb(),
                 (article.topic.get_absolute_url(), article.topic.name),
             ],
+            "structured_data": medical_web_page(request, article),
         },
     )
     return response if article.is_published else keep_private(response)
+
+
+def medical_web_page(request, article):
+    """schema.org MedicalWebPage: what the page is about and who reviewed it when."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": article.title,
+        "description": article.summary,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "inLanguage": "en-GB",
+        "datePublished": article.published_at,
+        "dateModified": article.updated_at,
+        "lastReviewed": article.last_reviewed,
+        "reviewedBy": {
+            "@type": "Person",
+            "name": article.reviewer_name,
+            "jobTitle": article.reviewer_role,
+        },
+        "audience": {"@type": "Audience", "audienceType": article.get_audience_display()},
+        "about": {
+            "@type": "MedicalCondition",
+            "name": "Haemophilia B",
+            "alternateName": ["Christmas disease", "Factor IX deficiency"],
+        },
+    }

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from articles.views import home_crumb
 from hemed.pagination import paginate
 from hemed.publishing import keep_private, visible_to
+from hemed.templatetags.hemed import plain_text
 
 from .forms import SearchForm
 from .models import Category, Question
@@ -46,7 +47,12 @@ def index(request):
     return render(
         request,
         "faq/index.html",
-        {"form": form, "categories": categories, "breadcrumbs": [home_crumb()]},
+        {
+            "form": form,
+            "categories": categories,
+            "breadcrumbs": [home_crumb()],
+            "structured_data": faq_page(categories),
+        },
     )
 
 
@@ -66,3 +72,20 @@ def question_detail(request, slug):
         },
     )
     return response if question.is_published else keep_private(response)
+
+
+def faq_page(categories):
+    """schema.org FAQPage listing every published question with its answer."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question.question,
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(question.answer_html)},
+            }
+            for category in categories
+            for question in category.published_questions
+        ],
+    }

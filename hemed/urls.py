@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.views import home
 
-from . import editor
+from . import editor, views
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = "hemed content editor"
 admin.site.site_title = "hemed admin"
@@ -16,6 +18,8 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("faq/", include("faq.urls")),
     path("glossary/", include("glossary.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
     # The paths django-markdownx's editor script posts to (MARKDOWNX_*_URLS_PATH).
     path("markdownx/markdownify/", editor.preview, name="markdownx_markdownify"),

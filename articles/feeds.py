@@ -1,0 +1,32 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Article
+
+
+class LatestArticlesFeed(Feed):
+    """New and updated articles, newest change first."""
+
+    feed_type = Atom1Feed
+    title = "hemed: new and updated articles"
+    subtitle = "Plain-English articles about haemophilia B and gene therapy."
+    link = reverse_lazy("articles:index")
+
+    def items(self):
+        return Article.objects.published().order_by("-updated_at")[:20]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.summary
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_author_name(self, article):
+        return article.reviewer_name

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class HemedConfig(AppConfig):
+    """The project's shared pieces: layout helpers, site-wide pages, set-up commands."""
+
+    name = "hemed"
+    verbose_name = "hemed"
