@@ -1,6 +1,8 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -9,6 +11,7 @@ from markdownx.models import MarkdownxField
 
 from glossary.models import Term
 from hemed.markdown import render
+from hemed.search_config import weighted_vector
 from hemed.publishing import Publishable, PublishableQuerySet, ReferenceBase
 
 # Content is reviewed at least every three years (PIF TICK, NHS practice).
@@ -77,11 +80,17 @@ class Article(Publishable):
     )
     last_reviewed = models.DateField()
     next_review_due = models.DateField()
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("title", "A"), ("summary", "B"), ("body", "C")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["topic__order", "order", "title"]
+        indexes = [GinIndex(fields=["search_vector"], name="article_search_idx")]
 
     def __str__(self):
         return self.title

@@ -4,9 +4,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from faq.forms import SearchForm
 from hemed.pagination import paginate
 from hemed.publishing import Status, keep_private, visible_to
+from search.forms import SiteSearchForm
 
 from .models import Article, Topic
 
@@ -26,7 +26,7 @@ def home(request):
     return render(
         request,
         "articles/home.html",
-        {"topics": topics, "start_here": start_here, "search_form": SearchForm()},
+        {"topics": topics, "start_here": start_here, "search_form": SiteSearchForm()},
     )
 
 

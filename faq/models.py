@@ -1,15 +1,15 @@
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from glossary.models import Term
 from hemed.markdown import render
+from hemed.search_config import weighted_vector
 from hemed.publishing import Publishable, PublishableQuerySet, ReferenceBase
 
-from .spelling import with_uk_spellings
 
 
 class Category(models.Model):
@@ -24,27 +24,6 @@ class Category(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class QuestionQuerySet(PublishableQuerySet):
-    def search(self, query):
-        """Questions matching a family's words, best first.
-
-        Web-search syntax (quotes, "or", -word) never raises an error in
-        websearch_to_tsquery. US spellings are also tried in UK spelling.
-        """
-        vector = SearchVector("question", weight="A", config="english") + SearchVector(
-            "answer", weight="B", config="english"
-        )
-        search_query = SearchQuery(query, search_type="websearch", config="english")
-        uk_query = with_uk_spellings(query)
-        if uk_query != query:
-            search_query |= SearchQuery(uk_query, search_type="websearch", config="english")
-        return (
-            self.annotate(rank=SearchRank(vector, search_query))
-            .filter(Q(rank__gt=0) | Q(question__icontains=query) | Q(question__icontains=uk_query))
-            .order_by("-rank", "category__order", "order")
-        )
 
 
 class Question(Publishable):
@@ -67,10 +46,17 @@ class Question(Publishable):
         related_name="+",
     )
 
-    objects = QuestionQuerySet.as_manager()
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("question", "A"), ("answer", "B")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         ordering = ["category__order", "order", "question"]
+        indexes = [GinIndex(fields=["search_vector"], name="question_search_idx")]
 
     def __str__(self):
         return self.question

@@ -1,38 +1,23 @@
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from articles.views import home_crumb
-from hemed.pagination import paginate
 from hemed.publishing import keep_private, visible_to
 from hemed.templatetags.hemed import plain_text
 
-from .forms import SearchForm
+from search.forms import SiteSearchForm
 from .models import Category, Question
-
-RESULTS_PER_PAGE = 20
-
 
 @require_safe
 def index(request):
-    """All questions by category, or the questions that match ?q=."""
-    form = SearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    if query:
-        results = Question.objects.published().search(query).select_related("category")
-        page = paginate(request, results, RESULTS_PER_PAGE)
-        return render(
-            request,
-            "faq/search.html",
-            {
-                "form": form,
-                "query": query,
-                "page": page,
-                "breadcrumbs": [home_crumb(), (reverse("faq:index"), "Questions and answers")],
-            },
-        )
+    """All published questions, by category. A search goes to the site search, questions only."""
+    query = request.GET.get("q")
+    if query is not None:
+        return redirect(f"{reverse('search:results')}?{urlencode({'q': query, 'type': 'faq'})}")
     categories = [
         category
         for category in Category.objects.prefetch_related(
@@ -48,7 +33,7 @@ def index(request):
         request,
         "faq/index.html",
         {
-            "form": form,
+            "form": SiteSearchForm(),
             "categories": categories,
             "breadcrumbs": [home_crumb()],
             "structured_data": faq_page(categories),

@@ -1,8 +1,11 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
 from hemed.markdown import GlossaryLink
+from hemed.search_config import weighted_vector
 
 
 class TermQuerySet(models.QuerySet):
@@ -24,11 +27,17 @@ class Term(models.Model):
         help_text='Other words for the same thing, separated by commas, e.g. "factor 9, FIX".',
     )
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("term", "A"), ("also", "A"), ("definition", "B")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = TermQuerySet.as_manager()
 
     class Meta:
         ordering = [Lower("term")]
+        indexes = [GinIndex(fields=["search_vector"], name="term_search_idx")]
 
     def __str__(self):
         return self.term

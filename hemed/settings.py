@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "glossary",
     "articles",
     "faq",
+    "search",
 ]
 
 MIDDLEWARE = [

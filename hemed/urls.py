@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("faq/", include("faq.urls")),
     path("glossary/", include("glossary.urls")),
+    path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),

@@ -76,7 +76,7 @@ def test_server_error_page_is_in_the_site_look(settings):
 @pytest.mark.parametrize(
     "url",
     ["/", "/articles/", "/topics/gene-therapy/", "/articles/what-is-hemgenix/",
-     "/faq/", "/faq/?q=factor", "/faq/is-hemgenix-a-cure/"],
+     "/faq/", "/search/?q=factor", "/search/?q=zzzz", "/faq/is-hemgenix-a-cure/"],
 )
 def test_every_page_has_the_basics(client, article, question, url):
     response = client.get(url)

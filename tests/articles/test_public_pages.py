@@ -74,7 +74,8 @@ def test_home_page_shows_start_here_articles_topics_and_search(client, make_arti
     assert "Start with this" in html
     assert "Not featured" not in html  # only start-here articles are listed by name
     assert 'href="/topics/gene-therapy/"' in html
-    assert 'action="/faq/"' in html and 'name="q"' in html
+    assert 'action="/search/"' in html and 'name="q"' in html
+    assert '<input type="hidden" name="type" value="faq">' in html  # the home box searches the FAQ
 
 
 def test_home_page_lists_topics_in_their_order(client, make_article):

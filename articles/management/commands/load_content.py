@@ -20,6 +20,7 @@ from django.db import transaction
 from articles.models import Article, Reference, Topic
 from faq.models import Category, Question, QuestionReference
 from glossary.models import Term
+from search import vocabulary
 
 REFERENCE_FIELDS = ["title", "publisher", "url", "date"]
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                 articles[article.slug] = article
             for path in sorted((content_dir / "faq").glob("*.yaml")):
                 self.load_category(read_yaml(path), articles, sources)
+            vocabulary.rebuild()
         self.stdout.write(
             "Content loaded: {created} created, {updated} updated, {unchanged} unchanged.".format(
                 **self.counts

@@ -1,0 +1,76 @@
+import datetime
+
+from django.contrib import admin
+from django.db.models import Count, Sum
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import slugify
+
+from .models import Pin, SearchLog, SynonymGroup
+
+PERIODS = {"7": "the last 7 days", "30": "the last 30 days", "90": "the last 90 days", "365": "the last year"}
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(admin.ModelAdmin):
+    list_display = ["words", "note"]
+    search_fields = ["words", "note"]
+
+
+@admin.register(Pin)
+class PinAdmin(admin.ModelAdmin):
+    list_display = ["query", "question", "article", "order"]
+    search_fields = ["query"]
+    autocomplete_fields = ["question", "article"]
+
+
+@admin.register(SearchLog)
+class SearchLogAdmin(admin.ModelAdmin):
+    """Not a list of searches: a report of what people look for and do not find."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            return super().changelist_view(request, extra_context)
+        days = request.GET.get("days", "30")
+        if days not in PERIODS:
+            days = "30"
+        since = timezone.localdate() - datetime.timedelta(days=int(days))
+        recent = SearchLog.objects.filter(date__gt=since)
+        top = (
+            recent.values("query").annotate(searches=Count("id"), results=Sum("results"))
+            .order_by("-searches", "query")[:50]
+        )
+        missing = (
+            recent.filter(results=0).values("query").annotate(searches=Count("id"))
+            .order_by("-searches", "query")[:50]
+        )
+        for row in missing:
+            row["write_url"] = draft_question_url(row["query"])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Search insights",
+            "opts": self.model._meta,
+            "periods": PERIODS,
+            "days": days,
+            "period": PERIODS[days],
+            "total": recent.count(),
+            "top": top,
+            "missing": missing,
+            "can_add_question": request.user.has_perm("faq.add_question"),
+        }
+        return TemplateResponse(request, "admin/search/insights.html", context)
+
+
+def draft_question_url(query):
+    """The admin's add-question form, filled in from a search that found nothing."""
+    question = query[:1].upper() + query[1:]
+    params = {"question": question, "slug": slugify(query)[:200], "status": "draft"}
+    return f"{reverse('admin:faq_question_add')}?{urlencode(params)}"

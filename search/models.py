@@ -1,0 +1,79 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .text import normalise
+
+
+class SynonymGroup(models.Model):
+    """Words and phrases that mean the same to a family searching the site."""
+
+    words = models.TextField(
+        help_text="Comma-separated words or phrases that mean the same thing, e.g. "
+        '"haemophilia, hemophilia". A search for any of them also finds the others.'
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Why these belong together.")
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = "synonym group"
+
+    def __str__(self):
+        return self.words
+
+    @property
+    def variants(self):
+        return [normalise(word) for word in self.words.split(",") if normalise(word)]
+
+    def clean(self):
+        if len(self.variants) < 2:
+            raise ValidationError({"words": "List at least two words or phrases, separated by commas."})
+
+
+class SearchLog(models.Model):
+    """One search: what was asked and how many results it found. Nothing about who asked."""
+
+    query = models.CharField(max_length=200)
+    results = models.PositiveIntegerField()
+    date = models.DateField(db_index=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["query", "date"])]
+
+    def __str__(self):
+        return f"{self.query} ({self.results})"
+
+
+class Pin(models.Model):
+    """Editors choose the top result for a query."""
+
+    query = models.CharField(max_length=200, help_text="The search, as people type it.")
+    question = models.ForeignKey("faq.Question", null=True, blank=True, on_delete=models.CASCADE)
+    article = models.ForeignKey("articles.Article", null=True, blank=True, on_delete=models.CASCADE)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["query", "order"]
+
+    def __str__(self):
+        return f"{self.query} → {self.question or self.article}"
+
+    def clean(self):
+        self.query = normalise(self.query)
+        if not self.query:
+            raise ValidationError({"query": "Enter the search this pin is for."})
+        if bool(self.question_id) == bool(self.article_id):
+            raise ValidationError("Pin either one question or one article.")
+
+
+class Word(models.Model):
+    """A word from published content, for "Did you mean ...?" suggestions."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+
+    class Meta:
+        indexes = [GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="search_word_trgm")]
+
+    def __str__(self):
+        return self.word
