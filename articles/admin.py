@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from hemed.admin import ContentAdmin, ReferenceInline
+from hemed.readability import warnings
 
 from .models import Article, Reference, Topic
 
@@ -63,10 +64,14 @@ class ArticleAdmin(ContentAdmin):
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ArticleReferenceInline]
+    text_field = "body"
     fieldsets = [
         (None, {"fields": ["title", "slug", "topic", "audience", "summary", "body"]}),
-        ("Publishing", {"fields": ["status", "status_note", "featured", "order",
+        ("Publishing", {"fields": ["workflow_state", "featured", "order",
                                    "published_at", "updated_at", "last_edited_by"]}),
-        ("Clinical review", {"fields": ["reviewer_name", "reviewer_role",
-                                        "last_reviewed", "next_review_due"]}),
+        ("Clinical review (set when a reviewer approves)", {"fields": [
+            "reviewer_name", "reviewer_role", "last_reviewed", "next_review_due", "change_note"]}),
     ]
+
+    def content_warnings(self, obj):
+        return warnings(obj.body, summary=obj.summary, references=list(obj.references.all()))

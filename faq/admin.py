@@ -21,16 +21,18 @@ class QuestionReferenceInline(ReferenceInline):
 
 @admin.register(Question)
 class QuestionAdmin(ContentAdmin):
-    list_display = ["question", "category", "status", "last_reviewed"]
+    list_display = ["question", "category", "status", "last_reviewed", "next_review_due"]
     list_filter = ["status", "category"]
     list_select_related = ["category"]
     search_fields = ["question", "answer"]
     prepopulated_fields = {"slug": ["question"]}
     autocomplete_fields = ["related_articles"]
     inlines = [QuestionReferenceInline]
+    text_field = "answer"
     fieldsets = [
         (None, {"fields": ["question", "slug", "category", "answer", "related_articles"]}),
-        ("Publishing", {"fields": ["status", "status_note", "order",
+        ("Publishing", {"fields": ["workflow_state", "order",
                                    "published_at", "updated_at", "last_edited_by"]}),
-        ("Clinical review", {"fields": ["last_reviewed"]}),
+        ("Clinical review (set when a reviewer approves)", {"fields": [
+            "reviewer_name", "reviewer_role", "last_reviewed", "next_review_due", "change_note"]}),
     ]

@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from glossary.models import Term
 from hemed.markdown import render
@@ -33,17 +33,8 @@ class Question(Publishable):
     answer = MarkdownxField(help_text="Markdown. Keep it short and plain.")
     answer_html = models.TextField(editable=False, blank=True)
     order = models.PositiveIntegerField(default=0, help_text="Order within its category.")
-    last_reviewed = models.DateField()
     related_articles = models.ManyToManyField(
         "articles.Article", blank=True, related_name="related_questions"
-    )
-    last_edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
 
     search_vector = models.GeneratedField(
@@ -53,10 +44,15 @@ class Question(Publishable):
     )
 
     objects = PublishableQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector", "answer_html"])
+
+    content_fields = ["question", "category", "answer", "order"]
+    content_m2m = ["related_articles"]
 
     class Meta:
         ordering = ["category__order", "order", "question"]
         indexes = [GinIndex(fields=["search_vector"], name="question_search_idx")]
+        permissions = [("review_question", "Can approve, publish and archive questions")]
 
     def __str__(self):
         return self.question

@@ -3,6 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from hemed.markdown import GlossaryLink
 from hemed.search_config import weighted_vector
@@ -34,6 +35,7 @@ class Term(models.Model):
     )
 
     objects = TermQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = [Lower("term")]

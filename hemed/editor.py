@@ -9,13 +9,14 @@ JPEG, PNG, GIF or WebP image, saved under a name we choose.
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_POST
 from markdownx.forms import ImageForm
 from markdownx.views import ImageUploadView
 from PIL import Image
 
 from .markdown import markdownify
+from .readability import reading, warnings
 
 # Pillow's name for a format -> the content type and file extension we accept.
 IMAGE_FORMATS = {
@@ -40,6 +41,22 @@ def staff_only(view):
 @staff_only
 def preview(request):
     return HttpResponse(markdownify(request.POST.get("content", "")))
+
+
+@require_POST
+@staff_only
+def reading_panel(request):
+    """Reading age and checks for the text being edited, updated as the editor types."""
+    from glossary.models import Term
+
+    text = request.POST.get("content", "")
+    glossary = [phrase for term in Term.objects.all() for phrase in term.phrases]
+    result = reading(text, glossary)
+    return JsonResponse({
+        "grade": result.grade, "ease": result.ease, "words": result.words,
+        "average_sentence": result.average_sentence, "long_sentences": result.long_sentences,
+        "unexplained": result.unexplained, "warnings": warnings(text),
+    })
 
 
 class VerifiedImageForm(ImageForm):

@@ -21,6 +21,8 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("admin/reading/", editor.reading_panel, name="reading_panel"),
+    path("admin/reviews/", admin.site.admin_view(views.review_schedule), name="review_schedule"),
     path("admin/", admin.site.urls),
     # The paths django-markdownx's editor script posts to (MARKDOWNX_*_URLS_PATH).
     path("markdownx/markdownify/", editor.preview, name="markdownx_markdownify"),

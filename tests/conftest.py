@@ -100,3 +100,28 @@ def editor_client(editor):
 @pytest.fixture
 def member_of_public(db):
     return User.objects.create_user("visitor", password="a-long-test-password")
+
+
+def _staff_in(username, group):
+    user = User.objects.create_user(username, password="a-long-test-password", is_staff=True,
+                                    first_name=username.title(), last_name="Example")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def reviewer(db):
+    """A clinical reviewer: may approve, publish and archive."""
+    return _staff_in("rita", "Clinical reviewers")
+
+
+@pytest.fixture
+def second_reviewer(db):
+    return _staff_in("rosa", "Clinical reviewers")
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    client = Client()
+    client.force_login(reviewer)
+    return client

@@ -1,7 +1,5 @@
 """Read the seed content in content/ as files, without a database."""
 
-import html
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -9,12 +7,9 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from hemed.markdown import render
+from hemed.readability import plain_sentences
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
-
-_BLOCK = re.compile(r"<(p|li|h[2-6]|td|th|dt|dd)\b[^>]*>(.*?)</\1>", re.S)
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass
@@ -36,16 +31,8 @@ class Piece:
 
     @property
     def plain_text(self):
-        """Sentences as a reader meets them: every heading, list item and
-        paragraph ends in a full stop, so textstat counts sentences fairly."""
-        blocks = []
-        for _, inner in _BLOCK.findall(render(self.markdown).html):
-            if "<p" in inner or "<li" in inner or "<ul" in inner:
-                inner = re.split(r"<(?:ul|ol|p)\b", inner)[0]  # nested lists are blocks of their own
-            text = " ".join(html.unescape(_TAG.sub(" ", inner)).split())
-            if text:
-                blocks.append(text if text[-1] in ".!?:" else text + ".")
-        return " ".join(blocks)
+        """The text as textstat should see it (see hemed.readability)."""
+        return plain_sentences(self.markdown)
 
 
 @cache

@@ -9,6 +9,7 @@ content/glossary.yaml  glossary terms (loaded first, so pages link to them)
 Running it twice changes nothing: a row is saved only when a value differs.
 """
 
+import datetime
 from pathlib import Path
 
 import frontmatter
@@ -23,6 +24,10 @@ from glossary.models import Term
 from search import vocabulary
 
 REFERENCE_FIELDS = ["title", "publisher", "url", "date"]
+DEMO_REVIEWER = {
+    "name": "hemed editorial team",
+    "role": "Demo content: checked against the facts pack, awaiting clinical review",
+}
 
 
 class Command(BaseCommand):
@@ -131,6 +136,11 @@ class Command(BaseCommand):
                 "order": item.get("order", 0),
                 "status": item.get("status", "draft"),
                 "last_reviewed": item["last_reviewed"],
+                # Demo answers are due for review a year after their last one.
+                "next_review_due": item.get("next_review_due",
+                                            item["last_reviewed"] + datetime.timedelta(days=365)),
+                "reviewer_name": DEMO_REVIEWER["name"],
+                "reviewer_role": DEMO_REVIEWER["role"],
             })
             if {a.pk for a in question.related_articles.all()} != {a.pk for a in related}:
                 question.related_articles.set(related)

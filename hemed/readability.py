@@ -1,0 +1,95 @@
+"""Reading age and content checks shown to editors. They advise; they never block."""
+
+import re
+from dataclasses import dataclass, field
+from html import unescape
+
+import textstat
+
+from .markdown import render
+
+# Medical words that need explaining: if one is used and the glossary has no
+# entry for it, the editor is told.
+JARGON = [
+    "anaphylaxis", "antibody", "antibodies", "antithrombin", "aPTT", "arthropathy", "bilirubin",
+    "chorionic villus sampling", "amniocentesis", "coagulation", "corticosteroid", "corticosteroids",
+    "elastography", "genome", "haemarthrosis", "haematologist", "hepatocellular", "hepatocyte",
+    "iliopsoas", "immunosuppression", "inhibitor", "inhibitors", "intravenous", "monoclonal",
+    "prophylaxis", "prophylactic", "promoter", "recombinant", "serotype", "subcutaneous",
+    "titre", "transaminase", "transaminases", "vector", "AAV", "ALT", "AST", "CRP", "CPK",
+]
+LONG_SENTENCE = 20  # words
+MAX_SUMMARY = 200   # characters a summary should stay under (the field allows 300)
+
+_BLOCK = re.compile(r"<(p|li|h[2-6]|td|th)\b[^>]*>(.*?)</\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_sentences(markdown_text):
+    """The text as a reader meets it; each heading, list item and paragraph ends a sentence."""
+    blocks = []
+    for _, inner in _BLOCK.findall(render(markdown_text).html):
+        text = " ".join(unescape(_TAG.sub(" ", re.split(r"<(?:ul|ol|p)\b", inner)[0])).split())
+        if text:
+            blocks.append(text if text[-1] in ".!?:" else text + ".")
+    return " ".join(blocks)
+
+
+@dataclass
+class Reading:
+    grade: float
+    ease: float
+    words: int
+    sentences: int
+    average_sentence: float
+    long_sentences: int
+    unexplained: list = field(default_factory=list)
+
+    @property
+    def grade_ok(self):
+        return self.grade <= 8
+
+
+def reading(markdown_text, glossary_phrases=()):
+    text = plain_sentences(markdown_text)
+    sentences = [s for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
+    words = len(text.split())
+    known = {phrase.lower() for phrase in glossary_phrases}
+    unexplained = sorted({
+        word for word in JARGON
+        if word.lower() not in known and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I)
+    }, key=str.lower)
+    return Reading(
+        grade=round(textstat.flesch_kincaid_grade(text), 1) if words else 0.0,
+        ease=round(textstat.flesch_reading_ease(text), 1) if words else 0.0,
+        words=words,
+        sentences=len(sentences),
+        average_sentence=round(words / len(sentences), 1) if sentences else 0.0,
+        long_sentences=sum(1 for s in sentences if len(s.split()) > LONG_SENTENCE),
+        unexplained=unexplained,
+    )
+
+
+def warnings(markdown_text, summary=None, references=None):
+    """Things to put right before publishing, in plain words."""
+    found = []
+    if references is not None and not references:
+        found.append("There are no references: list the sources of the facts on this page.")
+    if summary is not None:
+        if not summary.strip():
+            found.append("The summary is missing.")
+        elif len(summary) > MAX_SUMMARY:
+            found.append(f"The summary is {len(summary)} characters: keep it under {MAX_SUMMARY}.")
+    if re.search(r"!\[\s*\]\(", markdown_text) or re.search(r"<img(?![^>]*\balt=\"[^\"]+\")", markdown_text):
+        found.append("An image has no alt text: describe it in the square brackets, ![like this](…).")
+    if re.search(r"\]\(\s*http://", markdown_text, re.I) or re.search(r"(?<![\w/])http://", markdown_text):
+        found.append("A link uses http:, which is not secure: use https: if the site has it.")
+    levels = [len(m.group(1)) for m in re.finditer(r"(?m)^(#{1,6})\s", markdown_text)]
+    previous = 1
+    for level in levels:
+        if level > previous + 1:
+            found.append(f"Headings skip a level (a level-{level} heading follows level {previous}): "
+                         "use ## for sections and ### inside them.")
+            break
+        previous = max(level, 2) if level == 1 else level
+    return found
