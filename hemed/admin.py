@@ -74,7 +74,7 @@ class SendBackForm(forms.Form):
 
 class ContentAdmin(admin.ModelAdmin):
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
-    actions = ["submit_for_review", "archive_selected"]
+    actions = ["submit_for_review", "approve_selected", "archive_selected"]
     # Review details are set by approving, never typed in.
     readonly_fields = [
         "workflow_state", "published_at", "updated_at", "last_edited_by",
@@ -247,7 +247,17 @@ class ContentAdmin(admin.ModelAdmin):
     def submit_for_review(self, request, queryset):
         self._bulk(request, queryset, workflow.submit, "sent for review")
 
-    @admin.action(description="Archive the selected pages (take them off the site)", permissions=["review"])
+    @admin.action(description="Approve and publish the selected (next review in 3 years)", permissions=["review"])
+    def approve_selected(self, request, queryset):
+        def approve(item, user):
+            role = workflow.recent_role(type(item), user)
+            if not role:
+                raise workflow.WorkflowError("Approve it on its own page the first time, to give your role.")
+            workflow.approve(item, user, reviewer_name=user.get_full_name() or user.get_username(),
+                             reviewer_role=role, next_review_due=workflow.default_next_review())
+        self._bulk(request, queryset, approve, "approved and published")
+
+    @admin.action(description="Unpublish the selected pages (archive them)", permissions=["review"])
     def archive_selected(self, request, queryset):
         self._bulk(request, queryset, workflow.archive, "archived")
 

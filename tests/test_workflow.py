@@ -297,3 +297,26 @@ def test_reading_endpoint_is_for_staff_only(client, editor_client, member_of_pub
     assert client.post("/admin/reading/", {"content": "Hello."}).status_code == 403
     data = editor_client.post("/admin/reading/", {"content": "Short words. Easy to read."}).json()
     assert data["words"] == 5 and data["warnings"] == []
+
+
+def test_bulk_approve_and_unpublish_actions(reviewer_client, reviewer, editor, make_article, client):
+    first = make_article(slug="first", status="in_review", last_edited_by=editor)
+    second = make_article(slug="second", status="in_review", last_edited_by=editor)
+    own = make_article(slug="own", status="in_review", last_edited_by=reviewer)
+    # The first approval gives the reviewer's role; later bulk approvals reuse it.
+    reviewer_client.post(admin_url(first, "approve"), approval())
+    reviewer_client.post("/admin/articles/article/", {
+        "action": "approve_selected", "_selected_action": [second.pk, own.pk]})
+    second.refresh_from_db()
+    own.refresh_from_db()
+    assert second.status == "published" and second.reviewer_role == "Haemophilia nurse specialist"
+    assert own.status == "in_review"  # nobody approves their own edit
+    assert client.get("/articles/second/").status_code == 200
+    reviewer_client.post("/admin/articles/article/", {"action": "archive_selected", "_selected_action": [second.pk]})
+    assert client.get("/articles/second/").status_code == 404
+
+
+def test_editors_do_not_get_the_approve_action(editor_client, article):
+    html = editor_client.get("/admin/articles/article/").content.decode()
+    assert "approve_selected" not in html and "archive_selected" not in html
+    assert "submit_for_review" in html
