@@ -45,7 +45,9 @@ class Article(Publishable):
         help_text="One short plain-text paragraph. Shown in lists and to search engines.",
     )
     body = MarkdownxField(
-        help_text="Markdown. Use ## for section headings: they make the contents list."
+        help_text="Markdown. Use ## for section headings: they make the contents list. "
+        "A “### Do” or “### Don't” heading over a bulleted list shows as a do-and-don't list "
+        "(write the don't items without “do not”)."
     )
     body_html = models.TextField(editable=False, blank=True)
     contents = models.JSONField(default=list, editable=False, blank=True)

@@ -183,13 +183,49 @@ def _wrap_tables(html):
     return html.replace("<table>", TABLE_WRAPPER + "<table>").replace("</table>", "</table></div>")
 
 
+_DO_DONT = re.compile(
+    r'<h3 id="[^"]*">(Do|Don(?:\'|’|&#x27;|&#39;)t|Do not)</h3>\s*<ul>(.*?)</ul>', re.S
+)
+_ICONS = {
+    "tick": '<path d="M11.4 17.5a2 2 0 0 1-2.7.1h-.1L4 12.8a1.5 1.5 0 0 1 2.1-2L10 14.7l8.1-8.1a1.5 '
+            '1.5 0 1 1 2.2 2l-8.9 9Z"/>',
+    "cross": '<path d="M17 18.5c-.4 0-.8-.1-1.1-.4l-10-10c-.6-.6-.6-1.6 0-2.1.6-.6 1.5-.6 2.1 0l10 '
+             '10c.6.6.6 1.5 0 2.1-.3.3-.6.4-1 .4z M7 18.5c-.4 0-.8-.1-1.1-.4-.6-.6-.6-1.5 0-2.1l10-10c'
+             '.6-.6 1.5-.6 2.1 0 .6.6.6 1.5 0 2.1l-10 10c-.3.3-.6.4-1 .4z"/>',
+}
+
+
+def _do_and_dont_lists(html):
+    """A "### Do" or "### Don't" heading over a list becomes an NHS do-and-don't list.
+
+    Runs after sanitising, on the tags nh3 kept; the markup added is our own.
+    """
+    def card(match):
+        positive = match.group(1) == "Do"
+        icon = "tick" if positive else "cross"
+        svg = (f'<svg class="nhsuk-icon nhsuk-icon--{icon}" xmlns="http://www.w3.org/2000/svg" '
+               f'viewBox="0 0 24 24" width="16" height="16" focusable="false" aria-hidden="true">'
+               f"{_ICONS[icon]}</svg>")
+        prefix = "" if positive else "do not "
+        items = re.sub(r"<li>", f"<li>{svg}{prefix}", match.group(2))
+        return (
+            '<div class="nhsuk-card nhsuk-card--feature nhsuk-do-dont-list">'
+            '<div class="nhsuk-card__content nhsuk-card__content--feature">'
+            f'<h3 class="nhsuk-card__heading nhsuk-card__heading--feature nhsuk-heading-m">'
+            f'{"Do" if positive else "Don’t"}</h3>'
+            f'<ul class="nhsuk-list nhsuk-list--{icon}" role="list">{items}</ul></div></div>'
+        )
+
+    return _DO_DONT.sub(card, html)
+
+
 def render(text, glossary=()):
     """Render editor markdown to sanitised HTML and its contents list.
 
     glossary: GlossaryLink items; the first use of each on the page links to it.
     """
     md = _converter(glossary)
-    html = _wrap_tables(sanitise(md.convert(text or "")))
+    html = _do_and_dont_lists(_wrap_tables(sanitise(md.convert(text or ""))))
     contents = [
         {"id": token["id"], "name": html_lib.unescape(token["name"])}
         for token in _flatten(md.toc_tokens)

@@ -100,3 +100,17 @@ def test_raw_table_attributes_cannot_ride_on_the_wrapper():
     html = render('<table onclick="alert(1)" class="x"><tr><td>1</td></tr></table>').html
     assert "onclick" not in html and 'class="x"' not in html
     assert html.count("<div") == html.count("</div>")
+
+
+def test_do_and_dont_headings_over_lists_become_nhs_do_and_dont_lists():
+    html = render("### Do\n\n- see your dentist\n\n### Don't\n\n- skip brushing\n").html
+    assert '<ul class="nhsuk-list nhsuk-list--tick" role="list">' in html
+    assert '<ul class="nhsuk-list nhsuk-list--cross" role="list">' in html
+    assert "do not skip brushing</li>" in html
+    assert html.count('class="nhsuk-card nhsuk-card--feature nhsuk-do-dont-list"') == 2
+
+
+def test_do_lists_cannot_smuggle_markup():
+    html = render('### Do\n\n- <img src=x onerror=alert(1)> [x](javascript:alert(1))\n').html
+    assert "nhsuk-list--tick" in html
+    assert "onerror" not in html and "javascript:" not in html
