@@ -50,11 +50,17 @@ class Reading:
         return self.grade <= 8
 
 
+def _forms(phrase):
+    """A glossary phrase and its plural, so "antibody" also explains "antibodies"."""
+    plural = phrase[:-1] + "ies" if phrase.endswith("y") else phrase + "s"
+    return {phrase, plural}
+
+
 def reading(markdown_text, glossary_phrases=()):
     text = plain_sentences(markdown_text)
     sentences = [s for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
     words = len(text.split())
-    known = {phrase.lower() for phrase in glossary_phrases}
+    known = {form for phrase in glossary_phrases for form in _forms(phrase.lower())}
     unexplained = sorted({
         word for word in JARGON
         if word.lower() not in known and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I)
