@@ -5,8 +5,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from glossary.models import Term
-from hemed.markdown import render
+from hemed.rendering import RendersMarkdown
 from hemed.search_config import weighted_vector
 from hemed.publishing import Publishable, PublishableQuerySet, ReferenceBase
 
@@ -33,7 +32,7 @@ class Audience(models.TextChoices):
     CLINICIANS = "clinicians", "Clinicians"
 
 
-class Article(Publishable):
+class Article(Publishable, RendersMarkdown):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
@@ -67,6 +66,7 @@ class Article(Publishable):
     # What a new version carries over and an approved one replaces.
     content_fields = ["title", "topic", "audience", "summary", "body", "featured", "order"]
     content_m2m = []
+    markdown_field, html_field, contents_field = "body", "body_html", "contents"
 
     class Meta:
         ordering = ["topic__order", "order", "title"]
@@ -78,21 +78,6 @@ class Article(Publishable):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
-
-    def render_body(self, glossary=None):
-        rendered = render(self.body, Term.objects.for_linking() if glossary is None else glossary)
-        self.body_html, self.contents = rendered.html, rendered.contents
-
-    def save(self, *args, **kwargs):
-        self.render_body()
-        super().save(*args, **kwargs)
-
-    def rerender(self, glossary):
-        """Refresh the stored HTML (say, after a glossary change) without touching `updated_at`."""
-        before = (self.body_html, self.contents)
-        self.render_body(glossary)
-        if (self.body_html, self.contents) != before:
-            Article.objects.filter(pk=self.pk).update(body_html=self.body_html, contents=self.contents)
 
 
 class Reference(ReferenceBase):

@@ -5,8 +5,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from glossary.models import Term
-from hemed.markdown import render
+from hemed.rendering import RendersMarkdown
 from hemed.search_config import weighted_vector
 from hemed.publishing import Publishable, PublishableQuerySet, ReferenceBase
 
@@ -26,7 +25,7 @@ class Category(models.Model):
         return self.name
 
 
-class Question(Publishable):
+class Question(Publishable, RendersMarkdown):
     question = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="questions")
@@ -48,6 +47,7 @@ class Question(Publishable):
 
     content_fields = ["question", "category", "answer", "order"]
     content_m2m = ["related_articles"]
+    markdown_field, html_field = "answer", "answer_html"
 
     class Meta:
         ordering = ["category__order", "order", "question"]
@@ -59,21 +59,6 @@ class Question(Publishable):
 
     def get_absolute_url(self):
         return reverse("faq:question", args=[self.slug])
-
-    def render_answer(self, glossary=None):
-        glossary = Term.objects.for_linking() if glossary is None else glossary
-        self.answer_html = render(self.answer, glossary).html
-
-    def save(self, *args, **kwargs):
-        self.render_answer()
-        super().save(*args, **kwargs)
-
-    def rerender(self, glossary):
-        """Refresh the stored HTML (say, after a glossary change) without touching `updated_at`."""
-        before = self.answer_html
-        self.render_answer(glossary)
-        if self.answer_html != before:
-            Question.objects.filter(pk=self.pk).update(answer_html=self.answer_html)
 
 
 class QuestionReference(ReferenceBase):
