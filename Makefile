@@ -11,7 +11,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on unless told otherwise.
 export DEBUG ?= 1
 
-.PHONY: run test serve db db-stop migrate content admin-password check assets clean
+.PHONY: run test serve db db-stop migrate content admin-password check assets clean browser
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,8 +56,23 @@ check: $(VENV)/.installed-dev db
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
-test: check
+test: check browser
 	$(PY) -m pytest
+
+# Browser tests drive Debian's Chromium (/usr/bin/chromium, as tests/browser expects);
+# install it if it is missing (as root, with apt-get), or say what to install.
+browser:
+	@[ -x /usr/bin/chromium ] && exit 0; \
+	if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Chromium (Debian package chromium) for the browser tests..."; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		{ echo "Could not install chromium with apt-get." >&2; exit 1; }; \
+	else \
+		echo "The browser tests need Chromium at /usr/bin/chromium. Install it, for example:" >&2; \
+		echo "  sudo apt-get install chromium" >&2; \
+		exit 1; \
+	fi
 
 # Refresh the vendored nhsuk-frontend build in static/vendor/ (needs Node.js and npm).
 assets:
@@ -65,3 +80,9 @@ assets:
 
 clean: db-stop
 	rm -rf $(VENV) .pgdata staticfiles .pytest_cache
+
+# Search benchmark (run by hand, not in CI): 100,000 synthetic questions in a separate
+# database, hemed_bench, dropped afterwards; see bench/README.md. Options: BENCH_ARGS="--keep".
+.PHONY: bench
+bench: $(VENV)/.installed db
+	$(PY) bench/search.py $(BENCH_ARGS)
