@@ -29,17 +29,19 @@ class Unit:
     negated: bool = False
     alternatives: list = field(default_factory=list)
 
-    def tsquery(self, expand=True):
+    def tsquery(self, expand=True, search_type="phrase"):
+        """The unit or any of its alternatives; search_type "plain" wants the words in any order."""
         words = [self.text] + (self.alternatives if expand else [])
         return reduce(
             lambda a, b: a | b,
-            (SearchQuery(w, search_type="phrase", config=SEARCH_CONFIG) for w in words),
+            (SearchQuery(w, search_type=search_type, config=SEARCH_CONFIG) for w in words),
         )
 
 
 @dataclass
 class ParsedQuery:
     groups: list  # alternatives (or), each a list of Units that must all match
+    text: str = ""  # the query as typed (cleaned)
 
     @property
     def units(self):
@@ -65,6 +67,14 @@ class ParsedQuery:
     def words(self):
         """The plain words typed (no negations), for spelling suggestions."""
         return [w for u in self.units if not u.negated for w in u.text.split()]
+
+    def respelt(self, corrections):
+        """The query as typed, with words replaced: {typed word: correction}. Quotes, -word and
+        `or` stay where they were."""
+        text = self.text
+        for typed, correction in corrections.items():
+            text = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", lambda _: correction, text)
+        return text
 
 
 def _all_of(group, expand):
@@ -108,7 +118,7 @@ def parse(text, synonyms=None):
     close_run()
     if current:
         groups.append(current)
-    return ParsedQuery(groups or [[]])
+    return ParsedQuery(groups or [[]], clean(text))
 
 
 def _with_synonyms(words, synonyms):
