@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Pin, SearchLog, SynonymGroup
 
@@ -14,7 +15,7 @@ PERIODS = {"7": "the last 7 days", "30": "the last 30 days", "90": "the last 90 
 
 
 @admin.register(SynonymGroup)
-class SynonymGroupAdmin(admin.ModelAdmin):
+class SynonymGroupAdmin(SimpleHistoryAdmin):
     list_display = ["words", "note"]
     search_fields = ["words", "note"]
 

@@ -1,6 +1,7 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .text import normalise
 
@@ -13,6 +14,7 @@ class SynonymGroup(models.Model):
         '"haemophilia, hemophilia". A search for any of them also finds the others.'
     )
     note = models.CharField(max_length=200, blank=True, help_text="Why these belong together.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["words"]

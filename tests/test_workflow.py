@@ -320,3 +320,21 @@ def test_editors_do_not_get_the_approve_action(editor_client, article):
     html = editor_client.get("/admin/articles/article/").content.decode()
     assert "approve_selected" not in html and "archive_selected" not in html
     assert "submit_for_review" in html
+
+
+def test_synonym_changes_are_kept_and_can_be_restored(reviewer_client, db):
+    from search.models import SynonymGroup
+
+    group = SynonymGroup.objects.create(words="bruise, bruising")
+    group.words = "bruise, bruising, bruises"
+    group.save()
+    assert group.history.count() == 2
+    page = reviewer_client.get(f"/admin/search/synonymgroup/{group.pk}/history/")
+    assert page.status_code == 200
+    first = group.history.order_by("history_date").first()
+    revert = reviewer_client.get(f"/admin/search/synonymgroup/{group.pk}/history/{first.history_id}/")
+    assert revert.status_code == 200
+    reviewer_client.post(f"/admin/search/synonymgroup/{group.pk}/history/{first.history_id}/",
+                         {"words": "bruise, bruising", "note": ""})
+    group.refresh_from_db()
+    assert group.words == "bruise, bruising"
