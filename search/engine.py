@@ -50,6 +50,11 @@ from .query import parse
 from .text import clean, fold, normalise
 
 PER_KIND = 100          # results fetched per kind of content, best first
+# Pages ranked per kind. On a very large site a common word matches tens of
+# thousands of pages; ranking them all costs hundreds of milliseconds, so only
+# this many matches, as the index yields them, are ranked. Hemed has a few
+# hundred pages, so all of them are ranked; see bench/README.md.
+CANDIDATES = 2000
 FEW = 3                 # fewer results than this and we try harder
 EXACT_MATCH_BOOST = 100.0
 PIN_BOOST = 1000.0
@@ -75,13 +80,26 @@ class Result:
     kind: str            # "question", "article" or "term"
     item: object
     title: str
-    url: str
     rank: float
-    text: str = ""       # plain text to excerpt
     matched: list = field(default_factory=list)   # (typed, variant) pairs that matched
     excerpt: str = ""    # safe HTML: escaped text with <mark> around matches
     pinned: bool = False
     partial: bool = False  # has some, not all, of the words
+
+    @property
+    def url(self):
+        return self.item.get_absolute_url()
+
+    @property
+    def plain_text(self):
+        """The page's words without markup, to excerpt (only for the results shown)."""
+        if self.kind == "question":
+            text = self.item.answer_html
+        elif self.kind == "article":
+            text = self.item.summary + " " + self.item.body_html
+        else:
+            text = self.item.definition
+        return " ".join(html.unescape(strip_tags(text)).split())
 
     @property
     def kind_label(self):
@@ -262,7 +280,10 @@ def _fetch_kind(kind, plan, tsquery):
     model, title_field = KINDS[kind]
     items = model.objects.all() if kind == "term" else model.objects.published()
     rank = SearchRank(F("search_vector"), tsquery, cover_density=True)
-    best = items.filter(search_vector=tsquery).annotate(rank=rank).order_by("-rank", "pk").values("pk")[:PER_KIND]
+    # No ORDER BY here: the GIN index hands over matches without ranking them all.
+    candidates = items.filter(search_vector=tsquery).values("pk")[:CANDIDATES]
+    best = (items.filter(pk__in=Subquery(candidates)).annotate(rank=rank)
+            .order_by("-rank", "pk").values("pk")[:PER_KIND])
     # A glossary term's title is the term without any bracketed part; its other
     # names count as title words too.
     title = _SplitPart(F("term"), Value(" ("), Value(1)) if kind == "term" else F(title_field)
@@ -383,14 +404,7 @@ def _append_below(results, more):
 
 
 def _result(kind, item, title, rank, pinned=False):
-    if kind == "question":
-        text = item.answer_html
-    elif kind == "article":
-        text = item.summary + " " + item.body_html
-    else:
-        text = item.definition
-    return Result(kind, item, title, item.get_absolute_url(), rank,
-                  text=" ".join(html.unescape(strip_tags(text)).split()), pinned=pinned)
+    return Result(kind, item, title, rank, pinned=pinned)
 
 
 def _pins(query):
@@ -418,7 +432,7 @@ def _add_excerpts(results, parsed):
     """Excerpts around the words; a page with only some of them, around those it has."""
     if not results:
         return
-    texts = [clean(r.text) for r in results]
+    texts = [clean(r.plain_text) for r in results]
     partial = [r.partial for r in results]
     every_sql, every_params = _compile(parsed.tsquery())
     some_sql, some_params = _compile(parsed.loose_tsquery())

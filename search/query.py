@@ -19,6 +19,10 @@ from .text import clean, fold
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
 MAX_PHRASE_WORDS = 4
+# Words and phrases a query may hold. Each becomes part of one SQL expression:
+# a cap keeps a long query cheap to build and run (the box takes 200 characters).
+MAX_UNITS = 12
+_MINUS = ("-", "\u2212", "\u2013")  # hyphen-minus, minus sign, en dash
 
 
 @dataclass
@@ -106,7 +110,7 @@ def parse(text, synonyms=None):
             if current:
                 groups.append(current)
                 current = []
-        elif word.startswith("-") and len(word) > 1:
+        elif word.startswith(_MINUS) and len(word) > 1:
             close_run()
             bare = _EDGE_PUNCTUATION.sub("", word[1:])
             if bare:
@@ -118,7 +122,25 @@ def parse(text, synonyms=None):
     close_run()
     if current:
         groups.append(current)
-    return ParsedQuery(groups or [[]], clean(text))
+    return ParsedQuery(_bounded(groups) or [[]], clean(text))
+
+
+def _bounded(groups):
+    """Drop repeated units and groups that only exclude (they would match
+    everything else), and keep at most MAX_UNITS units."""
+    kept, count = [], 0
+    for group in groups:
+        seen, units = set(), []
+        for unit in group:
+            key = (fold(unit.text), unit.negated)
+            if key in seen or count >= MAX_UNITS:
+                continue
+            seen.add(key)
+            units.append(unit)
+            count += 1
+        if any(not unit.negated for unit in units):
+            kept.append(units)
+    return kept
 
 
 def _with_synonyms(words, synonyms):

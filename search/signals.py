@@ -1,4 +1,5 @@
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from articles.models import Article
@@ -11,8 +12,6 @@ from . import vocabulary
 @receiver(post_save, sender=Article)
 @receiver(post_save, sender=Question)
 @receiver(post_save, sender=Term)
-@receiver(post_delete, sender=Article)
-@receiver(post_delete, sender=Question)
-@receiver(post_delete, sender=Term)
-def refresh_vocabulary(sender, **kwargs):
-    vocabulary.rebuild_after_commit()
+def add_page_words(sender, instance, **kwargs):
+    table, pk = sender._meta.db_table, instance.pk
+    transaction.on_commit(lambda: vocabulary.add_words(table, pk))

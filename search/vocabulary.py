@@ -1,30 +1,38 @@
-"""The words used on the site, for "Did you mean ...?" suggestions."""
+"""The words used on the site, for "Did you mean ...?" suggestions.
+
+Saving a page adds its words; `rebuild` (run by load_content, or by the
+rebuild_search_words command from cron) also forgets words no page uses any more.
+"""
 
 from django.db import connection, transaction
 
-REBUILD = r"""
-DELETE FROM search_word;
-INSERT INTO search_word (word)
-SELECT word FROM ts_stat($$
-    SELECT to_tsvector('simple', unaccent(question || ' ' || answer))
-      FROM faq_question WHERE status = 'published'
-    UNION ALL
-    SELECT to_tsvector('simple', unaccent(title || ' ' || summary || ' ' || body))
-      FROM articles_article WHERE status = 'published'
-    UNION ALL
-    SELECT to_tsvector('simple', unaccent(term || ' ' || definition)) FROM glossary_term
-$$)
+_WORDS = r"""
+SELECT word FROM ts_stat($$ {documents} $$)
 WHERE length(word) BETWEEN 4 AND 100 AND word ~ '^[a-z]+$'
 """
+_DOCUMENTS = {
+    "faq_question": "SELECT to_tsvector('simple', unaccent(question || ' ' || answer)) "
+                    "FROM faq_question WHERE status = 'published'",
+    "articles_article": "SELECT to_tsvector('simple', unaccent(title || ' ' || summary || ' ' || body)) "
+                        "FROM articles_article WHERE status = 'published'",
+    "glossary_term": "SELECT to_tsvector('simple', unaccent(term || ' ' || definition)) "
+                     "FROM glossary_term WHERE true",
+}
 
 
 def rebuild():
-    """Refresh the word list from published content (takes a moment on a big site)."""
+    """Refresh the whole word list from published content (seconds on a very big site)."""
+    documents = " UNION ALL ".join(_DOCUMENTS.values())
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(REBUILD)
+        cursor.execute("DELETE FROM search_word")
+        cursor.execute("INSERT INTO search_word (word) " + _WORDS.format(documents=documents))
 
 
-def rebuild_after_commit():
-    """Rebuild once when the current transaction commits, however many rows it saved."""
-    if not any(func is rebuild for _, func, _ in connection.run_on_commit):
-        transaction.on_commit(rebuild)
+def add_words(table, pk):
+    """Add the words of one saved page (cheap: one row's text)."""
+    documents = f"{_DOCUMENTS[table]} AND id = {int(pk)}"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO search_word (word) " + _WORDS.format(documents=documents)
+            + " ON CONFLICT (word) DO NOTHING"
+        )

@@ -210,3 +210,30 @@ def test_insights_report_shows_top_and_missing_searches(editor_client, db):
 
 def test_the_public_cannot_see_search_insights(client, db):
     assert client.get("/admin/search/searchlog/").status_code == 302
+
+
+def test_a_long_query_is_cut_to_a_few_words_and_stays_fast_to_build(library):
+    from search.query import MAX_UNITS, parse
+
+    parsed = parse("liver " + " ".join(f"word{n}" for n in range(60)))
+    assert len(parsed.units) == MAX_UNITS
+    assert len(parse("liver liver LIVER liver").units) == 1
+
+
+def test_a_part_that_only_excludes_does_not_match_everything(library):
+    found = titles(search("daughter or -liver"))
+    assert "Can my daughter have haemophilia B?" in found
+    assert "Is Hemgenix a cure?" not in found  # "-liver" alone would have matched it
+
+
+def test_a_minus_sign_or_dash_also_leaves_a_word_out(library):
+    assert "Is Hemgenix a cure?" not in titles(search("factor \u2212headache"))
+
+
+def test_saving_a_page_adds_its_words_for_did_you_mean(make_question, django_capture_on_commit_callbacks):
+    from search.models import Word
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_question(slug="spleen", question="What does the spleen do?", answer="The spleen filters blood.")
+    assert Word.objects.filter(word="spleen").exists()
+    assert search("splean").suggestion == "spleen"
