@@ -28,6 +28,7 @@ by the share of the words they have.
 
 import html
 import math
+import time
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.fields import ArrayField
@@ -54,7 +55,7 @@ PER_KIND = 100          # results fetched per kind of content, best first
 # thousands of pages; ranking them all costs hundreds of milliseconds, so only
 # this many matches, as the index yields them, are ranked. Hemed has a few
 # hundred pages, so all of them are ranked; see bench/README.md.
-CANDIDATES = 2000
+CANDIDATES = 500
 FEW = 3                 # fewer results than this and we try harder
 EXACT_MATCH_BOOST = 100.0
 PIN_BOOST = 1000.0
@@ -125,8 +126,25 @@ class Outcome:
         return seen
 
 
+# Synonyms change rarely and every search needs them: each process keeps them
+# for a minute, and forgets them at once when a group is saved in that process.
+SYNONYMS_KEPT_FOR = 60  # seconds
+_synonyms = {"map": None, "at": 0.0}
+
+
+def forget_synonyms(**kwargs):
+    _synonyms["map"] = None
+
+
 def synonym_map():
     """Each folded word or phrase -> the other members of its groups."""
+    now = time.monotonic()
+    if _synonyms["map"] is None or now - _synonyms["at"] > SYNONYMS_KEPT_FOR:
+        _synonyms["map"], _synonyms["at"] = _load_synonyms(), now
+    return _synonyms["map"]
+
+
+def _load_synonyms():
     mapping = {}
     for group in SynonymGroup.objects.all():
         variants = group.variants
@@ -212,14 +230,23 @@ class _Plan:
 
 
 def _sizes(texts):
-    """The number of words in each text that search looks at: "can my daughter" -> 1."""
-    if not texts:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT length(to_tsvector(%s::regconfig, t)) FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, n) "
-            "ORDER BY n", [SEARCH_CONFIG, texts])
-        return [row[0] for row in cursor.fetchall()]
+    """The number of words in each text that search looks at: "can my daughter" -> 1.
+
+    The answer for a text never changes, so each process remembers it.
+    """
+    unknown = sorted({text for text in texts if text not in _size_of})
+    if unknown:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT t, length(to_tsvector(%s::regconfig, t)) FROM unnest(%s::text[]) AS u(t)",
+                [SEARCH_CONFIG, unknown])
+            if len(_size_of) > 10_000:
+                _size_of.clear()
+            _size_of.update(cursor.fetchall())
+    return [_size_of[text] for text in texts]
+
+
+_size_of = {}
 
 
 @dataclass
@@ -281,14 +308,14 @@ def _fetch_kind(kind, plan, tsquery):
     items = model.objects.all() if kind == "term" else model.objects.published()
     rank = SearchRank(F("search_vector"), tsquery, cover_density=True)
     # No ORDER BY here: the GIN index hands over matches without ranking them all.
-    candidates = items.filter(search_vector=tsquery).values("pk")[:CANDIDATES]
+    candidates = items.filter(search_vector=tsquery).order_by().values("pk")[:CANDIDATES]
     best = (items.filter(pk__in=Subquery(candidates)).annotate(rank=rank)
             .order_by("-rank", "pk").values("pk")[:PER_KIND])
     # A glossary term's title is the term without any bracketed part; its other
     # names count as title words too.
     title = _SplitPart(F("term"), Value(" ("), Value(1)) if kind == "term" else F(title_field)
     title_text = Concat(F("term"), Value(" "), F("also"), output_field=TextField()) if kind == "term" else title
-    return items.filter(pk__in=Subquery(best)).order_by().alias(
+    return items.filter(pk__in=Subquery(best)).order_by().defer("search_vector").alias(
         title_vector=SearchVector(title_text, config=SEARCH_CONFIG),
     ).annotate(
         rank=rank,

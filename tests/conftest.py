@@ -125,3 +125,11 @@ def reviewer_client(reviewer):
     client = Client()
     client.force_login(reviewer)
     return client
+
+
+@pytest.fixture(autouse=True)
+def fresh_synonyms():
+    """Each test starts without the synonyms another test's database held."""
+    from search.engine import forget_synonyms
+
+    forget_synonyms()
