@@ -542,17 +542,18 @@ def _correctable(word):
 
 
 # For each unknown word: nothing if the site uses it, else the most similar word
-# (pg_trgm) from the site or the synonym groups that search does not ignore.
+# (pg_trgm) that search does not ignore: from the site's own words first (so a
+# UK page's spelling is offered, "haemophilia"), else from the synonym groups.
 _CLOSEST = """
 SELECT q.word,
        CASE WHEN EXISTS (SELECT 1 FROM search_word s WHERE s.word = q.word) THEN NULL ELSE (
            SELECT c.word FROM (
-               SELECT s.word FROM search_word s WHERE s.word %% q.word
-               UNION
-               SELECT e.word FROM unnest(%s::text[]) AS e(word) WHERE e.word %% q.word
-           ) AS c(word)
+               SELECT s.word, true FROM search_word s WHERE s.word %% q.word
+               UNION ALL
+               SELECT e.word, false FROM unnest(%s::text[]) AS e(word) WHERE e.word %% q.word
+           ) AS c(word, on_site)
            WHERE numnode(plainto_tsquery(%s::regconfig, c.word)) > 0
-           ORDER BY similarity(c.word, q.word) DESC, c.word
+           ORDER BY c.on_site DESC, similarity(c.word, q.word) DESC, c.word
            LIMIT 1
        ) END
 FROM unnest(%s::text[]) AS q(word)

@@ -237,3 +237,8 @@ def test_saving_a_page_adds_its_words_for_did_you_mean(make_question, django_cap
         make_question(slug="spleen", question="What does the spleen do?", answer="The spleen filters blood.")
     assert Word.objects.filter(word="spleen").exists()
     assert search("splean").suggestion == "spleen"
+
+
+def test_did_you_mean_offers_the_sites_own_spelling(library):
+    outcome = search("hemophelia inherited")
+    assert outcome.suggestion == "haemophilia inherited"
