@@ -167,27 +167,33 @@ class ContentAdmin(admin.ModelAdmin):
             raise Http404
         if not self.has_view_permission(request, obj):
             raise PermissionDenied
-        handlers = {
-            "submit": self._submit, "approve": self._approve, "send-back": self._send_back,
-            "new-version": self._new_version, "archive": self._archive, "reopen": self._reopen,
-        }
-        if action not in handlers:
+        forms = {"approve": self._approve, "send-back": self._send_back}
+        if action not in forms and action not in self.BUTTONS:
             raise Http404
         try:
-            return handlers[action](request, obj)
+            if action in forms:
+                return forms[action](request, obj)
+            return self._button(request, obj, *self.BUTTONS[action])
         except workflow.WorkflowError as error:
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(self.change_url(obj))
 
-    def _post_only(self, request):
+    # Transitions that are one button: the workflow step, then what to tell the user.
+    BUTTONS = {
+        "submit": (workflow.submit, "Sent for review. A clinical reviewer will approve it or send it back."),
+        "new-version": (workflow.start_new_version,
+                        "Edit this new version. The live page stays as it is until it is approved."),
+        "archive": (workflow.archive, "Archived: the page is no longer on the site."),
+        "reopen": (workflow.reopen, "Reopened as a draft."),
+    }
+
+    def _button(self, request, obj, step, message):
         if request.method != "POST":
             raise PermissionDenied
-
-    def _submit(self, request, obj):
-        self._post_only(request)
-        workflow.submit(obj, request.user)
-        self.message_user(request, "Sent for review. A clinical reviewer will approve it or send it back.")
-        return HttpResponseRedirect(self.change_url(obj))
+        # start_new_version returns the draft to go to; the others change obj itself.
+        target = step(obj, request.user) or obj
+        self.message_user(request, message)
+        return HttpResponseRedirect(self.change_url(target))
 
     def _approve(self, request, obj):
         workflow.check_approval(obj, request.user)
@@ -224,24 +230,6 @@ class ContentAdmin(admin.ModelAdmin):
             "max_review_years": MAX_REVIEW_INTERVAL.days // 366,
         }
         return TemplateResponse(request, "admin/hemed/workflow_form.html", context)
-
-    def _new_version(self, request, obj):
-        self._post_only(request)
-        draft = workflow.start_new_version(obj, request.user)
-        self.message_user(request, "Edit this new version. The live page stays as it is until it is approved.")
-        return HttpResponseRedirect(self.change_url(draft))
-
-    def _archive(self, request, obj):
-        self._post_only(request)
-        workflow.archive(obj, request.user)
-        self.message_user(request, "Archived: the page is no longer on the site.")
-        return HttpResponseRedirect(self.change_url(obj))
-
-    def _reopen(self, request, obj):
-        self._post_only(request)
-        workflow.reopen(obj, request.user)
-        self.message_user(request, "Reopened as a draft.")
-        return HttpResponseRedirect(self.change_url(obj))
 
     @admin.action(description="Send the selected drafts for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
