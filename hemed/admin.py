@@ -18,7 +18,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from glossary.models import Term
 
 from . import workflow
-from .publishing import MAX_REVIEW_INTERVAL, Status
+from .publishing import MAX_REVIEW_INTERVAL, Status, default_next_review
 from .readability import reading, warnings
 
 
@@ -208,7 +208,7 @@ class ContentAdmin(admin.ModelAdmin):
             form = ApproveForm(initial={
                 "reviewer_name": request.user.get_full_name() or obj.reviewer_name,
                 "reviewer_role": workflow.recent_role(type(obj), request.user) or obj.reviewer_role,
-                "next_review_due": workflow.default_next_review(),
+                "next_review_due": default_next_review(),
             })
         return self._form_page(request, obj, form, "Approve and publish", "approve")
 
@@ -242,7 +242,7 @@ class ContentAdmin(admin.ModelAdmin):
             if not role:
                 raise workflow.WorkflowError("Approve it on its own page the first time, to give your role.")
             workflow.approve(item, user, reviewer_name=user.get_full_name() or user.get_username(),
-                             reviewer_role=role, next_review_due=workflow.default_next_review())
+                             reviewer_role=role, next_review_due=default_next_review())
         self._bulk(request, queryset, approve, "approved and published")
 
     @admin.action(description="Unpublish the selected pages (archive them)", permissions=["review"])

@@ -45,10 +45,6 @@ class Reading:
     long_sentences: int
     unexplained: list = field(default_factory=list)
 
-    @property
-    def grade_ok(self):
-        return self.grade <= 8
-
 
 def _forms(phrase):
     """A glossary phrase and its plural, so "antibody" also explains "antibodies"."""

@@ -9,7 +9,7 @@ and replaces it, all at once, when it is approved.
 from django.db import transaction
 from django.utils import timezone
 
-from .publishing import MAX_REVIEW_INTERVAL, Status, default_next_review
+from .publishing import MAX_REVIEW_INTERVAL, Status
 
 
 class WorkflowError(Exception):

@@ -4,7 +4,6 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-import pytest
 
 
 def structured_data(html):

@@ -7,7 +7,6 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, Reference
-from faq.models import Question
 from hemed.readability import reading
 from search.models import SearchLog
 

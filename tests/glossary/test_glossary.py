@@ -1,6 +1,5 @@
 import pytest
 
-from articles.models import Article
 from glossary.models import Term
 
 
