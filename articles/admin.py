@@ -4,8 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
-from hemed.admin import ContentAdmin, ReferenceInline
-from hemed.readability import warnings
+from editorial.admin import ContentAdmin, ContentForm, ReferenceInline
+from editorial.readability import warnings
 
 from .models import Article, Reference, Topic
 
@@ -45,7 +45,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(ContentForm):
     class Meta:
         model = Article
         fields = "__all__"
@@ -64,13 +64,12 @@ class ArticleAdmin(ContentAdmin):
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ArticleReferenceInline]
-    text_field = "body"
     fieldsets = [
         (None, {"fields": ["title", "slug", "topic", "audience", "summary", "body"]}),
         ("Publishing", {"fields": ["workflow_state", "featured", "order",
                                    "published_at", "updated_at", "last_edited_by"]}),
         ("Clinical review (set when a reviewer approves)", {"fields": [
-            "reviewer_name", "reviewer_role", "last_reviewed", "next_review_due", "change_note"]}),
+            "reviewer", "last_reviewed", "next_review_due", "change_note"]}),
     ]
 
     def content_warnings(self, obj):

@@ -5,9 +5,17 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from hemed.rendering import RendersMarkdown
+from editorial.models import Publishable, PublishableQuerySet, ReferenceBase
+from editorial.rendering import RendersMarkdown
 from hemed.search_config import weighted_vector
-from hemed.publishing import Publishable, PublishableQuerySet, ReferenceBase
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_published(self):
+        """Topics with at least one article the public can read now."""
+        return self.filter(
+            models.Exists(Article.objects.published().filter(topic=models.OuterRef("pk")))
+        )
 
 
 class Topic(models.Model):
@@ -15,6 +23,8 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -64,17 +74,15 @@ class Article(Publishable, RendersMarkdown):
     history = HistoricalRecords(excluded_fields=["search_vector", "body_html", "contents"])
 
     # What a new version carries over and an approved one replaces.
+    title_field, text_field = "title", "body"
     content_fields = ["title", "topic", "audience", "summary", "body", "featured", "order"]
-    content_m2m = []
+    content_children = ["references"]
     markdown_field, html_field, contents_field = "body", "body_html", "contents"
 
     class Meta:
         ordering = ["topic__order", "order", "title"]
         indexes = [GinIndex(fields=["search_vector"], name="article_search_idx")]
         permissions = [("review_article", "Can approve, publish and archive articles")]
-
-    def __str__(self):
-        return self.title
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])

@@ -1,32 +1,20 @@
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from editorial.views import keep_private, visible_to
 from hemed.pagination import paginate
-from hemed.publishing import Status, keep_private, visible_to
-from search.forms import SiteSearchForm
 
 from .models import Article, Topic
 
 ARTICLES_PER_PAGE = 20
 
 
-def home_crumb():
-    return (reverse("home"), "Home")
-
-
 @require_safe
 def home(request):
-    topics = Topic.objects.annotate(
-        article_count=Count("articles", filter=Q(articles__status=Status.PUBLISHED))
-    ).filter(article_count__gt=0).order_by("order", "name")  # GROUP BY drops Meta.ordering
     start_here = Article.objects.published().filter(featured=True).select_related("topic")[:6]
     return render(
-        request,
-        "articles/home.html",
-        {"topics": topics, "start_here": start_here, "search_form": SiteSearchForm()},
+        request, "articles/home.html", {"topics": Topic.objects.with_published(), "start_here": start_here},
     )
 
 
@@ -35,7 +23,7 @@ def article_list(request):
     articles = Article.objects.published().select_related("topic")
     page = paginate(request, articles, ARTICLES_PER_PAGE)
     return render(
-        request, "articles/article_list.html", {"page": page, "breadcrumbs": [home_crumb()]}
+        request, "articles/article_list.html", {"page": page}
     )
 
 
@@ -47,13 +35,13 @@ def topic_detail(request, slug):
     return render(
         request,
         "articles/topic_detail.html",
-        {"topic": topic, "page": page, "breadcrumbs": [home_crumb()]},
+        {"topic": topic, "page": page},
     )
 
 
 @require_safe
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.select_related("topic"), slug=slug)
+    article = get_object_or_404(Article.objects.select_related("topic", "reviewed_by__reviewer_profile"), slug=slug)
     if not visible_to(request.user, article):
         raise Http404("No such article.")
     response = render(
@@ -63,10 +51,7 @@ def article_detail(request, slug):
             "article": article,
             "references": article.references.all(),
             "related_questions": article.related_questions.published(),
-            "breadcrumbs": [
-                home_crumb(),
-                (article.topic.get_absolute_url(), article.topic.name),
-            ],
+            "breadcrumbs": [(article.topic.get_absolute_url(), article.topic.name)],
             "structured_data": medical_web_page(request, article),
         },
     )
@@ -85,11 +70,7 @@ def medical_web_page(request, article):
         "datePublished": article.published_at,
         "dateModified": article.updated_at,
         "lastReviewed": article.last_reviewed,
-        "reviewedBy": {
-            "@type": "Person",
-            "name": article.reviewer_name,
-            "jobTitle": article.reviewer_role,
-        },
+        "reviewedBy": reviewed_by(article),
         "audience": {"@type": "Audience", "audienceType": article.get_audience_display()},
         "about": {
             "@type": "MedicalCondition",
@@ -97,3 +78,14 @@ def medical_web_page(request, article):
             "alternateName": ["Christmas disease", "Factor IX deficiency"],
         },
     }
+
+
+def reviewed_by(item):
+    """schema.org Person for the approving reviewer's profile, or the imported credit."""
+    profile = getattr(item.reviewed_by, "reviewer_profile", None) if item.reviewed_by_id else None
+    if profile is None:
+        return {"@type": "Person", "name": item.reviewer_name, "jobTitle": item.reviewer_role}
+    person = {"@type": "Person", "name": profile.display_name, "jobTitle": profile.role}
+    if profile.organisation:
+        person["affiliation"] = {"@type": "Organization", "name": profile.organisation}
+    return person

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from hemed.admin import ContentAdmin, ReferenceInline
+from editorial.admin import ContentAdmin, ReferenceInline
 
 from .models import Category, Question, QuestionReference
 
@@ -28,11 +28,10 @@ class QuestionAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ["question"]}
     autocomplete_fields = ["related_articles"]
     inlines = [QuestionReferenceInline]
-    text_field = "answer"
     fieldsets = [
         (None, {"fields": ["question", "slug", "category", "answer", "related_articles"]}),
         ("Publishing", {"fields": ["workflow_state", "order",
                                    "published_at", "updated_at", "last_edited_by"]}),
         ("Clinical review (set when a reviewer approves)", {"fields": [
-            "reviewer_name", "reviewer_role", "last_reviewed", "next_review_due", "change_note"]}),
+            "reviewer", "last_reviewed", "next_review_due", "change_note"]}),
     ]

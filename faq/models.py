@@ -5,10 +5,9 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from hemed.rendering import RendersMarkdown
+from editorial.models import Publishable, PublishableQuerySet, ReferenceBase
+from editorial.rendering import RendersMarkdown
 from hemed.search_config import weighted_vector
-from hemed.publishing import Publishable, PublishableQuerySet, ReferenceBase
-
 
 
 class Category(models.Model):
@@ -45,17 +44,16 @@ class Question(Publishable, RendersMarkdown):
     objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_vector", "answer_html"])
 
+    title_field, text_field = "question", "answer"
     content_fields = ["question", "category", "answer", "order"]
     content_m2m = ["related_articles"]
+    content_children = ["references"]
     markdown_field, html_field = "answer", "answer_html"
 
     class Meta:
         ordering = ["category__order", "order", "question"]
         indexes = [GinIndex(fields=["search_vector"], name="question_search_idx")]
         permissions = [("review_question", "Can approve, publish and archive questions")]
-
-    def __str__(self):
-        return self.question
 
     def get_absolute_url(self):
         return reverse("faq:question", args=[self.slug])

@@ -5,12 +5,11 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from articles.views import home_crumb
-from hemed.publishing import keep_private, visible_to
-from hemed.templatetags.hemed import plain_text
+from editorial.views import keep_private, visible_to
+from hemed.markdown import plain_text
 
-from search.forms import SiteSearchForm
 from .models import Category, Question
+
 
 @require_safe
 def index(request):
@@ -33,9 +32,7 @@ def index(request):
         request,
         "faq/index.html",
         {
-            "form": SiteSearchForm(),
             "categories": categories,
-            "breadcrumbs": [home_crumb()],
             "structured_data": faq_page(categories),
         },
     )
@@ -43,7 +40,7 @@ def index(request):
 
 @require_safe
 def question_detail(request, slug):
-    question = get_object_or_404(Question.objects.select_related("category"), slug=slug)
+    question = get_object_or_404(Question.objects.select_related("category", "reviewed_by__reviewer_profile"), slug=slug)
     if not visible_to(request.user, question):
         raise Http404("No such question.")
     response = render(
@@ -53,7 +50,7 @@ def question_detail(request, slug):
             "question": question,
             "related_articles": question.related_articles.published(),
             "references": question.references.all(),
-            "breadcrumbs": [home_crumb(), (reverse("faq:index"), "Questions and answers")],
+            "breadcrumbs": [(reverse("faq:index"), "Questions and answers")],
         },
     )
     return response if question.is_published else keep_private(response)

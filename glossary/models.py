@@ -5,18 +5,21 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from editorial.models import Publishable, PublishableQuerySet
 from hemed.markdown import GlossaryLink
 from hemed.search_config import weighted_vector
 
 
-class TermQuerySet(models.QuerySet):
+class TermQuerySet(PublishableQuerySet):
     def for_linking(self):
         """Every term as the markdown renderer links it."""
         return [term.as_link() for term in self]
 
 
-class Term(models.Model):
-    term = models.CharField(max_length=120, unique=True)
+class Term(Publishable):
+    """A glossary entry. Reviewed like a page: a new definition reaches readers once approved."""
+
+    term = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     definition = models.TextField(
         max_length=400, help_text="One or two short sentences in plain English."
@@ -27,7 +30,6 @@ class Term(models.Model):
         blank=True,
         help_text='Other words for the same thing, separated by commas, e.g. "factor 9, FIX".',
     )
-    updated_at = models.DateTimeField(auto_now=True)
     search_vector = models.GeneratedField(
         expression=weighted_vector(("term", "A"), ("also", "A"), ("definition", "B")),
         output_field=SearchVectorField(),
@@ -37,12 +39,18 @@ class Term(models.Model):
     objects = TermQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
+    title_field, text_field = "term", "definition"
+    content_fields = ["term", "definition", "also"]
+
     class Meta:
         ordering = [Lower("term")]
         indexes = [GinIndex(fields=["search_vector"], name="term_search_idx")]
-
-    def __str__(self):
-        return self.term
+        # A new version sits beside the live term until approved, so only live terms are unique.
+        constraints = [
+            models.UniqueConstraint(fields=["term"], condition=models.Q(revision_of__isnull=True),
+                                    name="glossary_term_unique_live_term"),
+        ]
+        permissions = [("review_term", "Can approve, publish and archive glossary terms")]
 
     def get_absolute_url(self):
         return f"{reverse('glossary:index')}#term-{self.slug}"

@@ -2,7 +2,6 @@ import string
 from itertools import groupby
 
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from .models import Term
@@ -20,5 +19,5 @@ def index(request):
     return render(
         request,
         "glossary/index.html",
-        {"groups": groups, "letters": letters, "breadcrumbs": [(reverse("home"), "Home")]},
+        {"groups": groups, "letters": letters},
     )

@@ -243,3 +243,8 @@ def _flatten(tokens):
 def markdownify(text):
     """MARKDOWNX_MARKDOWNIFY_FUNCTION: the live preview shows what saving stores."""
     return render(text).html
+
+
+def plain_text(html):
+    """Stored, sanitised HTML as plain text (meta descriptions, structured data)."""
+    return " ".join(html_lib.unescape(nh3.clean(html, tags=set())).split())

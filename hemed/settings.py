@@ -4,6 +4,7 @@ Production needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL. Without DATABASE_UR
 the site uses the project-local PostgreSQL cluster that `make db` starts in .pgdata/.
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -74,7 +75,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "markdownx",
     "simple_history",
+    "axes",
     "hemed",
+    "editorial",
     "glossary",
     "articles",
     "faq",
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a lockout into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hemed.urls"
@@ -133,6 +138,25 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# Login throttling (django-axes). Its backend comes first and refuses a locked-out
+# login before ModelBackend checks the password; it needs the request, so code
+# must call authenticate(request, ...) (Client.force_login is unaffected).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+# Lock out the username *from one IP address* (both together), not the username
+# everywhere: an attacker guessing a nurse's password locks only themselves out,
+# and the nurse can still sign in from her own connection. Guessing many
+# usernames from one address is still limited to 5 tries for each.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A successful login clears that username+IP's earlier failures.
+AXES_RESET_ON_SUCCESS = True
+# Shown with HTTP 429 instead of the login form while locked out.
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -159,6 +183,20 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
+# E-mail: the review workflow tells people when something waits for them. The console
+# in development; SMTP when EMAIL_HOST is set.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = envint("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hemed <noreply@localhost>")
+
 # Markdown: one renderer for saving and for the editor's live preview.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "hemed.markdown.markdownify"
 MARKDOWNX_UPLOAD_MAX_SIZE = 2 * 1024 * 1024
@@ -179,6 +217,17 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", HTTPS)
 if envbool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # django-axes takes the client IP from X-Forwarded-For (through django-ipware),
+    # and only here: without a proxy the header is the client's own invention and
+    # REMOTE_ADDR (axes' default) is used. One proxy in front appends the address
+    # it received the request from, so the client is the right-most entry:
+    # left-most order with a proxy count of 0 picks chain[-1]. Anything to its
+    # left was sent by the client and is ignored (not strict, so such a chain is
+    # still used rather than dropped to the proxy's own REMOTE_ADDR).
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    AXES_IPWARE_PROXY_COUNT = 0
+    IPWARE_STRICT = False
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True

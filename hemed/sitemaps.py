@@ -1,10 +1,9 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from articles.models import Article, Topic
 from faq.models import Question
-from hemed.publishing import Status
 
 
 class PagesSitemap(Sitemap):
@@ -17,13 +16,10 @@ class PagesSitemap(Sitemap):
 
 class TopicSitemap(Sitemap):
     def items(self):
-        return (
-            Topic.objects.annotate(
-                lastmod=Max("articles__updated_at", filter=Q(articles__status=Status.PUBLISHED))
-            )
-            .filter(lastmod__isnull=False)
-            .order_by("order", "name")
-        )
+        newest = Article.objects.published().filter(topic=OuterRef("pk")).order_by("-updated_at")
+        return Topic.objects.with_published().annotate(
+            lastmod=Subquery(newest.values("updated_at")[:1])
+        ).order_by("order", "name")
 
     def lastmod(self, topic):
         return topic.lastmod

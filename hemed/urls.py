@@ -6,7 +6,10 @@ from django.urls import include, path
 
 from articles.views import home
 
-from . import editor, views
+from editorial import editor
+from editorial.views import review_schedule
+
+from . import views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "hemed content editor"
@@ -22,7 +25,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/reading/", editor.reading_panel, name="reading_panel"),
-    path("admin/reviews/", admin.site.admin_view(views.review_schedule), name="review_schedule"),
+    path("admin/reviews/", admin.site.admin_view(review_schedule), name="review_schedule"),
     path("admin/", admin.site.urls),
     # The paths django-markdownx's editor script posts to (MARKDOWNX_*_URLS_PATH).
     path("markdownx/markdownify/", editor.preview, name="markdownx_markdownify"),

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
-from simple_history.admin import SimpleHistoryAdmin
+
+from editorial.admin import ContentAdmin
 
 from .models import Pin, SearchLog, SynonymGroup
 
@@ -15,9 +16,16 @@ PERIODS = {"7": "the last 7 days", "30": "the last 30 days", "90": "the last 90 
 
 
 @admin.register(SynonymGroup)
-class SynonymGroupAdmin(SimpleHistoryAdmin):
-    list_display = ["words", "note"]
+class SynonymGroupAdmin(ContentAdmin):
+    list_display = ["words", "note", "status"]
+    list_filter = ["status"]
     search_fields = ["words", "note"]
+    fieldsets = [
+        (None, {"fields": ["words", "note"]}),
+        ("Publishing", {"fields": ["workflow_state", "published_at", "updated_at", "last_edited_by"]}),
+        ("Review (set when a reviewer approves)", {"fields": [
+            "reviewer", "last_reviewed", "next_review_due", "change_note"]}),
+    ]
 
 
 @admin.register(Pin)
@@ -68,6 +76,17 @@ class SearchLogAdmin(admin.ModelAdmin):
             "can_add_question": request.user.has_perm("faq.add_question"),
         }
         return TemplateResponse(request, "admin/search/insights.html", context)
+
+
+def missing_searches_panel(user, today):
+    """The editors' dashboard panel: what families searched for and did not find."""
+    if not user.has_perm("search.view_searchlog"):
+        return None
+    rows = list(
+        SearchLog.objects.filter(date__gt=today - datetime.timedelta(days=30), results=0)
+        .values("query").annotate(searches=Count("id")).order_by("-searches", "query")[:10]
+    )
+    return {"missing_searches": rows} if rows else None
 
 
 def draft_question_url(query):

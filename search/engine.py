@@ -146,7 +146,7 @@ def synonym_map():
 
 def _load_synonyms():
     mapping = {}
-    for group in SynonymGroup.objects.all():
+    for group in SynonymGroup.objects.published():
         variants = group.variants
         for variant in variants:
             others = mapping.setdefault(fold(variant), [])
@@ -305,7 +305,7 @@ def _fetch(plan, kinds, loose=False):
 def _fetch_kind(kind, plan, tsquery):
     """One query: the PER_KIND pages with the best text rank, then their titles measured."""
     model, title_field = KINDS[kind]
-    items = model.objects.all() if kind == "term" else model.objects.published()
+    items = model.objects.published()
     rank = SearchRank(F("search_vector"), tsquery, cover_density=True)
     # No ORDER BY here: the GIN index hands over matches without ranking them all.
     candidates = items.filter(search_vector=tsquery).order_by().values("pk")[:CANDIDATES]
@@ -571,5 +571,5 @@ def suggestions(prefix, limit=8):
     )
     titles += Article.objects.published().filter(title__icontains=prefix).order_by(
         Lower("title")).values_list("title", flat=True)[: limit - len(titles)]
-    titles += Term.objects.filter(term__icontains=prefix).values_list("term", flat=True)[: limit - len(titles)]
+    titles += Term.objects.published().filter(term__icontains=prefix).values_list("term", flat=True)[: limit - len(titles)]
     return titles

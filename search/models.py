@@ -3,11 +3,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from editorial.models import Publishable, PublishableQuerySet
+
 from .text import normalise
 
 
-class SynonymGroup(models.Model):
-    """Words and phrases that mean the same to a family searching the site."""
+class SynonymGroup(Publishable):
+    """Words and phrases that mean the same to a family searching the site.
+
+    Reviewed like content, since a group changes what search finds: until a change is
+    approved, search keeps using the last approved words.
+    """
 
     words = models.TextField(
         help_text="Comma-separated words or phrases that mean the same thing, e.g. "
@@ -16,12 +22,15 @@ class SynonymGroup(models.Model):
     note = models.CharField(max_length=200, blank=True, help_text="Why these belong together.")
     history = HistoricalRecords()
 
+    objects = PublishableQuerySet.as_manager()
+
+    title_field, text_field = "words", "words"
+    content_fields = ["words", "note"]
+
     class Meta:
         ordering = ["words"]
         verbose_name = "synonym group"
-
-    def __str__(self):
-        return self.words
+        permissions = [("review_synonymgroup", "Can approve, publish and archive synonym groups")]
 
     @property
     def variants(self):

@@ -18,5 +18,5 @@ post_delete.connect(forget_synonyms, sender=SynonymGroup, dispatch_uid="forget_s
 @receiver(post_save, sender=Question)
 @receiver(post_save, sender=Term)
 def add_page_words(sender, instance, **kwargs):
-    table, pk = sender._meta.db_table, instance.pk
-    transaction.on_commit(lambda: vocabulary.add_words(table, pk))
+    pk = instance.pk
+    transaction.on_commit(lambda: vocabulary.add_words(sender, pk))

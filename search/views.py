@@ -1,6 +1,5 @@
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -17,7 +16,7 @@ RESULTS_PER_PAGE = 10
 @require_safe
 def results(request):
     form = SiteSearchForm(request.GET)
-    context = {"form": form, "breadcrumbs": [(reverse("home"), "Home")]}
+    context = {"form": form}
     if not form.is_valid() or not form.cleaned_data["q"]:
         return render(request, "search/results.html", context)
     query = form.cleaned_data["q"]

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from articles.models import Article, Reference, Topic
+from editorial.models import ReviewerProfile
 from faq.models import Category, Question
 
 TODAY = datetime.date(2026, 11, 29)
@@ -109,15 +110,22 @@ def _staff_in(username, group):
     return user
 
 
+def _reviewer(username):
+    user = _staff_in(username, "Clinical reviewers")
+    ReviewerProfile.objects.create(user=user, display_name=f"{username.title()} Example",
+                                   role="Haemophilia nurse specialist")
+    return user
+
+
 @pytest.fixture
 def reviewer(db):
-    """A clinical reviewer: may approve, publish and archive."""
-    return _staff_in("rita", "Clinical reviewers")
+    """A clinical reviewer with a profile: may approve, publish and archive."""
+    return _reviewer("rita")
 
 
 @pytest.fixture
 def second_reviewer(db):
-    return _staff_in("rosa", "Clinical reviewers")
+    return _reviewer("rosa")
 
 
 @pytest.fixture

@@ -1,23 +1,8 @@
 from django.db import migrations
 
-from hemed.groups import grant
-
-GROUP = "Clinical editors"
-# Editors write and change content; they do not delete it or manage users.
-PERMISSIONS = {
-    "articles": ["add_article", "change_article", "view_article",
-                 "add_reference", "change_reference", "delete_reference", "view_reference",
-                 "view_topic"],
-    "faq": ["add_question", "change_question", "view_question", "view_category"],
-}
-
-
-def create_group(apps, schema_editor):
-    grant(apps, GROUP, PERMISSIONS)
-
-
-def remove_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP).delete()
+# The editorial groups and their permissions used to be created here. They now come
+# from editorial.roles, kept in step after every migrate; this step stays (empty) so
+# that databases which ran it keep a consistent migration history.
 
 
 class Migration(migrations.Migration):
@@ -28,4 +13,4 @@ class Migration(migrations.Migration):
         ("faq", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create_group, remove_group)]
+    operations = []

@@ -1,16 +1,11 @@
 from django.db import migrations
 
-from hemed.groups import grant
-
-
-def allow_question_references(apps, schema_editor):
-    grant(apps, "Clinical editors", {"faq": [
-        "add_questionreference", "change_questionreference",
-        "delete_questionreference", "view_questionreference",
-    ]})
+# The editorial groups and their permissions used to be created here. They now come
+# from editorial.roles, kept in step after every migrate; this step stays (empty) so
+# that databases which ran it keep a consistent migration history.
 
 
 class Migration(migrations.Migration):
     dependencies = [("faq", "0003_questionreference")]
 
-    operations = [migrations.RunPython(allow_question_references, migrations.RunPython.noop)]
+    operations = []

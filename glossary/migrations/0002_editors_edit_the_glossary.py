@@ -1,10 +1,8 @@
 from django.db import migrations
 
-from hemed.groups import grant
-
-
-def allow_glossary_editing(apps, schema_editor):
-    grant(apps, "Clinical editors", {"glossary": ["add_term", "change_term", "view_term"]})
+# The editorial groups and their permissions used to be created here. They now come
+# from editorial.roles, kept in step after every migrate; this step stays (empty) so
+# that databases which ran it keep a consistent migration history.
 
 
 class Migration(migrations.Migration):
@@ -13,4 +11,4 @@ class Migration(migrations.Migration):
         ("faq", "0002_clinical_editors_group"),
     ]
 
-    operations = [migrations.RunPython(allow_glossary_editing, migrations.RunPython.noop)]
+    operations = []

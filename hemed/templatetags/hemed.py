@@ -1,9 +1,11 @@
 import json
-from html import unescape
 
 from django import template
-from django.utils.html import format_html, strip_tags
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from hemed import markdown
 
 register = template.Library()
 
@@ -24,7 +26,7 @@ def breadcrumb_list(context, current):
     request = context.get("request")
     if request is None:
         return ""
-    trail = list(context.get("breadcrumbs", [])) + [(request.path, current)]
+    trail = [(reverse("home"), "Home"), *context.get("breadcrumbs", []), (request.path, current)]
     return ld_json({
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
@@ -39,4 +41,4 @@ def breadcrumb_list(context, current):
 @register.filter
 def plain_text(html):
     """Stored, sanitised HTML as plain text (for meta descriptions); escaped again on output."""
-    return " ".join(unescape(strip_tags(html)).split())
+    return markdown.plain_text(html)

@@ -7,7 +7,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from hemed.readability import plain_sentences
+from editorial.readability import plain_sentences
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -31,7 +31,7 @@ class Piece:
 
     @property
     def plain_text(self):
-        """The text as textstat should see it (see hemed.readability)."""
+        """The text as textstat should see it (see editorial.readability)."""
         return plain_sentences(self.markdown)
 
 

@@ -6,13 +6,13 @@ from glossary.models import Term
 @pytest.fixture
 def terms(db):
     return [
-        Term.objects.create(term="Factor IX", slug="factor-ix",
+        Term.objects.create(status="published", term="Factor IX", slug="factor-ix",
                             definition="The clotting protein that is low in haemophilia B.",
                             also="factor 9, FIX"),
-        Term.objects.create(term="AAV (adeno-associated virus)", slug="aav",
+        Term.objects.create(status="published", term="AAV (adeno-associated virus)", slug="aav",
                             definition="A small virus, changed to carry a gene into cells.",
                             also="adeno-associated virus"),
-        Term.objects.create(term="Vector", slug="vector",
+        Term.objects.create(status="published", term="Vector", slug="vector",
                             definition="Something that carries a gene into the body's cells."),
     ]
 
@@ -55,7 +55,7 @@ def test_changing_the_glossary_relinks_pages_without_marking_them_edited(terms, 
     article = make_article(body="Your treatment plan matters.")
     updated_at = article.updated_at
     assert "hemed-glossary-term" not in article.body_html
-    Term.objects.create(term="Treatment plan", slug="treatment-plan", definition="What your team agreed.")
+    Term.objects.create(status="published", term="Treatment plan", slug="treatment-plan", definition="What your team agreed.")
     article.refresh_from_db()
     assert 'href="/glossary/#term-treatment-plan"' in article.body_html
     assert article.updated_at == updated_at

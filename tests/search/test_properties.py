@@ -129,7 +129,7 @@ def site(client, make_article, make_question):
     for number in range(14):  # more than a page of results for "bleed"
         make_question(slug=f"bleed-{number}", question=f"What if a bleed happens, case {number}?",
                       answer=f"Treat a bleed early. Case {number}: call your haemophilia centre.")
-    Term.objects.create(term="ALT", slug="alt", definition="A liver enzyme measured in blood tests.",
+    Term.objects.create(status="published", term="ALT", slug="alt", definition="A liver enzyme measured in blood tests.",
                         also="alanine aminotransferase")
     vocabulary.rebuild()
     # Every tag the search templates write, in every state: results, pages, no results, errors.

@@ -28,7 +28,7 @@ def library(make_article, make_question):
     make_question(slug="cure", question="Is Hemgenix a cure?",
                   answer="No. It may lower or stop the need for regular factor IX. Side effects include headache.")
     make_question(slug="secret", question="Secret draft about the liver?", answer="Liver draft.", status="draft")
-    Term.objects.create(term="ALT", slug="alt", definition="A liver enzyme measured in blood tests.",
+    Term.objects.create(status="published", term="ALT", slug="alt", definition="A liver enzyme measured in blood tests.",
                         also="alanine aminotransferase")
     vocabulary.rebuild()
 
@@ -101,7 +101,7 @@ def test_pinned_result_goes_first(library):
 
 def test_editors_can_add_synonyms(library):
     assert titles(search("offspring")) == []
-    SynonymGroup.objects.create(words="daughter, offspring")
+    SynonymGroup.objects.create(status="published", words="daughter, offspring")
     assert "Can my daughter have haemophilia B?" in titles(search("offspring"))
 
 

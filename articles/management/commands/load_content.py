@@ -49,6 +49,7 @@ class Command(BaseCommand):
                     "term": term["term"],
                     "definition": " ".join(term["definition"].split()),
                     "also": ", ".join(term.get("also") or []),
+                    "status": term.get("status", "published"),
                 })
             sources = {s["id"]: s for s in read_yaml(content_dir / "sources.yaml")}
             topics = {t["slug"]: self.load_topic(t) for t in read_yaml(content_dir / "topics.yaml")}

@@ -6,7 +6,7 @@ from html import unescape
 
 import textstat
 
-from .markdown import render
+from hemed.markdown import render
 
 # Medical words that need explaining: if one is used and the glossary has no
 # entry for it, the editor is told.

@@ -1,13 +1,15 @@
-"""What the article and question admins share: the side-by-side markdown editor,
-the review workflow (buttons, approval form, new versions), history with
-restore, and the reading-age panel."""
+"""What every content admin shares: the side-by-side markdown editor, the review workflow
+(buttons, approval of a frozen revision, new versions), edit conflicts, history with
+restore, and the reading-age panel. Content apps subclass ContentAdmin."""
 
 import difflib
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,16 +17,16 @@ from django.urls import path, reverse
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
-from glossary.models import Term
-
 from . import workflow
-from .publishing import MAX_REVIEW_INTERVAL, Status, default_next_review
+from .models import MAX_REVIEW_INTERVAL, Revision, ReviewerProfile, Status, default_next_review
 from .readability import reading, warnings
+from .rendering import render_for_site, site_phrases
+from .roles import can_edit, can_review
 
 
 def locked(obj):
-    """A published or archived page is never edited in place."""
-    return obj is not None and obj.pk is not None and obj.status in (Status.PUBLISHED, Status.ARCHIVED)
+    """Only a draft is edited in place: in review it is frozen, published pages get new versions."""
+    return obj is not None and obj.pk is not None and obj.status != Status.DRAFT
 
 
 class ReferenceInline(admin.TabularInline):
@@ -44,15 +46,45 @@ class ReferenceInline(admin.TabularInline):
         return not locked(obj) and super().has_delete_permission(request, obj)
 
 
+class ContentForm(forms.ModelForm):
+    """Refuses to overwrite what someone else saved since this form was opened."""
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    conflict = None  # set to {field: (theirs, yours)} when a save was refused
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_token"].initial = self.instance.content_hash()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.hash_before = self.instance.content_hash() if self.instance.pk else None
+        if self.instance.pk and cleaned.get("edit_token") != self.hash_before:
+            self.conflict = [
+                (self.instance._meta.get_field(name).verbose_name,
+                 str(getattr(self.instance, name)), str(cleaned.get(name, "")))
+                for name in self.instance.content_fields
+                if name in cleaned and str(getattr(self.instance, name)) != str(cleaned[name])
+            ]
+            # Saving again (after reading the other version) overwrites it on purpose.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("edit_token")] = self.hash_before
+            raise ValidationError(
+                "Someone else saved this page after you opened it. Your changes are not saved yet: "
+                "they are still in the form below. Compare them with the saved version, then save "
+                "again to keep yours, or reload the page to start from theirs.",
+                code="conflict",
+            )
+        return cleaned
+
+
 class ApproveForm(forms.Form):
-    reviewer_name = forms.CharField(label="Your name, as shown on the page", max_length=120)
-    reviewer_role = forms.CharField(
-        label="Your role, as shown on the page", max_length=160,
-        help_text="For example: Haemophilia nurse specialist",
-    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    content_hash = forms.CharField(widget=forms.HiddenInput)
     next_review_due = forms.DateField(
         label="Next review due", help_text="At most 3 years from today.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     change_note = forms.CharField(
         label="What changed at this review", required=False,
@@ -61,9 +93,25 @@ class ApproveForm(forms.Form):
     )
     publish_at = forms.DateTimeField(
         label="Publish at (optional)", required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text="Leave empty to publish now. Only for a first publication.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Leave empty to publish now. A new version replaces the live page at this time.",
     )
+
+    def clean_next_review_due(self):
+        due = self.cleaned_data["next_review_due"]
+        try:
+            workflow.check_review_date(due)
+        except workflow.WorkflowError as error:
+            raise ValidationError(str(error))
+        return due
+
+
+class ProfileForm(forms.ModelForm):
+    """The reviewer's public credit, asked for at their first approval."""
+
+    class Meta:
+        model = ReviewerProfile
+        fields = ["display_name", "role", "registration", "organisation"]
 
 
 class SendBackForm(forms.Form):
@@ -73,17 +121,16 @@ class SendBackForm(forms.Form):
 
 
 class ContentAdmin(admin.ModelAdmin):
+    form = ContentForm
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
     actions = ["submit_for_review", "approve_selected", "archive_selected"]
     # Review details are set by approving, never typed in.
     readonly_fields = [
         "workflow_state", "published_at", "updated_at", "last_edited_by",
-        "reviewer_name", "reviewer_role", "last_reviewed", "next_review_due", "change_note",
+        "reviewer", "last_reviewed", "next_review_due", "change_note",
     ]
-    change_form_template = "admin/hemed/change_form.html"
-    object_history_template = "admin/hemed/history.html"
-    # Set by each admin: the markdown field the reading panel measures.
-    text_field = None
+    change_form_template = "admin/editorial/change_form.html"
+    object_history_template = "admin/editorial/history.html"
 
     class Media:
         css = {"all": ["css/admin-editor.css"]}
@@ -98,11 +145,17 @@ class ContentAdmin(admin.ModelAdmin):
     def workflow_state(self, obj):
         if obj.pk is None:
             return "New draft"
+        if obj.revision_of_id and obj.is_scheduled:
+            return f"Approved: replaces the live page at {obj.publish_at:%d %b %Y %H:%M}"
         if obj.revision_of_id:
             return f"{obj.get_status_display()}: a new version of a published page"
         if obj.is_scheduled:
             return f"Scheduled: goes live at {obj.publish_at:%d %b %Y %H:%M}"
         return obj.get_status_display()
+
+    @admin.display(description="Reviewed by")
+    def reviewer(self, obj):
+        return obj.reviewer_credit or "Not yet reviewed"
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -113,9 +166,36 @@ class ContentAdmin(admin.ModelAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         return {} if locked(obj) else super().get_prepopulated_fields(request, obj)
 
-    def save_model(self, request, obj, form, change):
-        obj.last_edited_by = request.user
-        super().save_model(request, obj, form, change)
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if locked(obj):
+            return fieldsets
+        # The token travels with the form so a stale save is caught.
+        first, *rest = fieldsets
+        name, options = first
+        return [(name, {**options, "fields": [*options["fields"], "edit_token"]}), *rest]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id:
+            obj = self.get_object(request, unquote(object_id))
+            if locked(obj):
+                self.message_user(
+                    request, "Only a draft can be edited. Nothing was saved: "
+                    + self.locked_reason(obj), messages.ERROR)
+                return HttpResponseRedirect(self.change_url(obj))
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def locked_reason(obj):
+        if obj.status == Status.IN_REVIEW:
+            return "it is waiting for review. Withdraw it for editing first."
+        if obj.status == Status.PUBLISHED:
+            return "it is live. Edit it in a new version."
+        return "it is archived. Reopen it as a draft first."
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        workflow.record_edit(form.instance, request.user, getattr(form, "hash_before", None))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
@@ -126,26 +206,30 @@ class ContentAdmin(admin.ModelAdmin):
 
     def workflow_context(self, request, obj):
         user = request.user
-        text = getattr(obj, self.text_field)
-        glossary = [phrase for term in Term.objects.all() for phrase in term.phrases]
+        text = getattr(obj, obj.text_field)
         return {
             "workflow": {
-                "can_submit": obj.status == Status.DRAFT and workflow.can_edit(user, obj),
-                "can_review": obj.status == Status.IN_REVIEW and workflow.can_review(user, obj),
-                "own_edit": obj.last_edited_by_id == user.pk,
-                "can_new_version": locked(obj) and obj.status == Status.PUBLISHED
-                and workflow.can_edit(user, obj),
-                "can_archive": obj.status == Status.PUBLISHED and workflow.can_review(user, obj),
-                "can_reopen": obj.status == Status.ARCHIVED and workflow.can_edit(user, obj),
+                "can_submit": obj.status == Status.DRAFT and can_edit(user, obj),
+                "can_withdraw": obj.status == Status.IN_REVIEW and can_edit(user, obj),
+                "can_review": obj.status == Status.IN_REVIEW and can_review(user, obj),
+                "own_edit": user.pk in obj.contributor_ids,
+                "can_new_version": obj.status == Status.PUBLISHED and not obj.revision_of_id
+                and can_edit(user, obj),
+                "can_archive": obj.status == Status.PUBLISHED and not obj.revision_of_id
+                and can_review(user, obj),
+                "can_reopen": obj.status == Status.ARCHIVED and can_edit(user, obj),
                 "pending": obj.revisions.first() if obj.pk and not obj.revision_of_id else None,
+                "locked_reason": self.locked_reason(obj) if locked(obj) else "",
+                "last_revision": workflow.pending_revision(obj) or Revision.for_page(obj).filter(
+                    version_id=obj.pk).first(),
             },
-            "reading": reading(text, glossary),
+            "reading": reading(text, site_phrases()),
             "content_warnings": self.content_warnings(obj),
             "reading_url": reverse("reading_panel"),
         }
 
     def content_warnings(self, obj):
-        return warnings(getattr(obj, self.text_field))
+        return warnings(getattr(obj, obj.text_field))
 
     # Workflow
 
@@ -181,6 +265,7 @@ class ContentAdmin(admin.ModelAdmin):
     # Transitions that are one button: the workflow step, then what to tell the user.
     BUTTONS = {
         "submit": (workflow.submit, "Sent for review. A clinical reviewer will approve it or send it back."),
+        "withdraw": (workflow.withdraw, "Withdrawn from review: it is a draft again, so you can edit it."),
         "new-version": (workflow.start_new_version,
                         "Edit this new version. The live page stays as it is until it is approved."),
         "archive": (workflow.archive, "Archived: the page is no longer on the site."),
@@ -191,45 +276,74 @@ class ContentAdmin(admin.ModelAdmin):
         if request.method != "POST":
             raise PermissionDenied
         # start_new_version returns the draft to go to; the others change obj itself.
-        target = step(obj, request.user) or obj
+        target = step(obj, request.user)
+        target = target if isinstance(target, type(obj)) else obj
         self.message_user(request, message)
         return HttpResponseRedirect(self.change_url(target))
 
     def _approve(self, request, obj):
-        workflow.check_approval(obj, request.user)
+        revision = workflow.check_approval(obj, request.user)
+        profile = ReviewerProfile.objects.filter(user=request.user).first()
+        profile_form = None
         if request.method == "POST":
             form = ApproveForm(request.POST)
-            if form.is_valid():
-                live = workflow.approve(obj, request.user, **form.cleaned_data)
-                note = " It goes live at the time you set." if live.is_scheduled else " It is live now."
-                self.message_user(request, f"Approved.{note}", messages.SUCCESS)
-                return HttpResponseRedirect(self.change_url(live))
+            if profile is None:
+                profile_form = ProfileForm(request.POST, prefix="profile")
+            if form.is_valid() and (profile_form is None or profile_form.is_valid()):
+                data = form.cleaned_data
+                try:
+                    if profile_form is not None:
+                        profile_form.instance.user = request.user
+                        profile_form.save()
+                    live = workflow.approve(
+                        obj, request.user, revision_id=data["revision"], content_hash=data["content_hash"],
+                        next_review_due=data["next_review_due"], change_note=data["change_note"],
+                        publish_at=data["publish_at"],
+                    )
+                except workflow.WorkflowError as error:
+                    form.add_error(None, str(error))
+                    # Show what is there now, keeping everything the reviewer typed.
+                    revision = workflow.pending_revision(obj) or revision
+                    form.data = form.data.copy()
+                    form.data.update({"revision": revision.pk, "content_hash": revision.content_hash})
+                else:
+                    note = " It goes live at the time you set." if live.is_scheduled else " It is live now."
+                    self.message_user(request, f"Approved.{note}", messages.SUCCESS)
+                    return HttpResponseRedirect(self.change_url(live))
         else:
             form = ApproveForm(initial={
-                "reviewer_name": request.user.get_full_name() or obj.reviewer_name,
-                "reviewer_role": workflow.recent_role(type(obj), request.user) or obj.reviewer_role,
+                "revision": revision.pk, "content_hash": revision.content_hash,
                 "next_review_due": default_next_review(),
             })
-        return self._form_page(request, obj, form, "Approve and publish", "approve")
+            if profile is None:
+                user = request.user
+                profile_form = ProfileForm(prefix="profile", initial={"display_name": user.get_full_name()})
+        return self._form_page(request, obj, form, "Approve and publish", "approve",
+                               revision=revision, profile=profile, profile_form=profile_form)
 
     def _send_back(self, request, obj):
-        if not workflow.can_review(request.user, obj):
+        if not can_review(request.user, obj):
             raise workflow.WorkflowError("Only a clinical reviewer can send this back.")
         form = SendBackForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             workflow.send_back(obj, request.user, form.cleaned_data["comment"])
             self.message_user(request, "Sent back to the editor with your comment.")
             return HttpResponseRedirect(self.change_url(obj))
-        return self._form_page(request, obj, form, "Send back to the editor", "send-back")
+        return self._form_page(request, obj, form, "Send back to the editor", "send-back",
+                               revision=workflow.pending_revision(obj))
 
-    def _form_page(self, request, obj, form, title, action):
+    def _form_page(self, request, obj, form, title, action, revision=None, **extra):
+        text = (revision.content if revision else {}).get(obj.text_field, getattr(obj, obj.text_field))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts, "original": obj, "title": title, "form": form, "action": action,
             "warnings": self.content_warnings(obj),
             "max_review_years": MAX_REVIEW_INTERVAL.days // 366,
+            "revision": revision,
+            "revision_html": render_for_site(text).html,
+            **extra,
         }
-        return TemplateResponse(request, "admin/hemed/workflow_form.html", context)
+        return TemplateResponse(request, "admin/editorial/workflow_form.html", context)
 
     @admin.action(description="Send the selected drafts for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
@@ -238,11 +352,11 @@ class ContentAdmin(admin.ModelAdmin):
     @admin.action(description="Approve and publish the selected (next review in 3 years)", permissions=["review"])
     def approve_selected(self, request, queryset):
         def approve(item, user):
-            role = workflow.recent_role(type(item), user)
-            if not role:
-                raise workflow.WorkflowError("Approve it on its own page the first time, to give your role.")
-            workflow.approve(item, user, reviewer_name=user.get_full_name() or user.get_username(),
-                             reviewer_role=role, next_review_due=default_next_review())
+            if not ReviewerProfile.objects.filter(user=user).exists():
+                raise workflow.WorkflowError("Approve it on its own page the first time, to set how you are named.")
+            revision = workflow.check_approval(item, user)
+            workflow.approve(item, user, revision_id=revision.pk, content_hash=revision.content_hash,
+                             next_review_due=default_next_review())
         self._bulk(request, queryset, approve, "approved and published")
 
     @admin.action(description="Unpublish the selected pages (archive them)", permissions=["review"])
@@ -278,13 +392,14 @@ class ContentAdmin(admin.ModelAdmin):
             versions.append({
                 "record": newer,
                 "changes": changed_fields(newer, older, obj.content_fields),
-                "diff": text_diff(older, newer, self.text_field),
+                "diff": text_diff(older, newer, obj.text_field),
             })
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts, "object": obj, "original": obj,
             "title": f"History: {obj}", "versions": versions,
-            "can_restore": workflow.can_edit(request.user, obj),
+            "revisions": Revision.for_page(obj).select_related("submitted_by", "decided_by"),
+            "can_restore": can_edit(request.user, obj),
             **(extra_context or {}),
         }
         return TemplateResponse(request, self.object_history_template, context)
@@ -299,16 +414,7 @@ class ContentAdmin(admin.ModelAdmin):
         if record is None:
             raise Http404
         try:
-            if obj.status == Status.PUBLISHED and not obj.revision_of_id:
-                draft = workflow.start_new_version(obj, request.user, source=record)
-            else:
-                if not workflow.can_edit(request.user, obj):
-                    raise workflow.WorkflowError("You do not have permission to edit this.")
-                workflow.copy_content(record, obj, save=False)
-                obj.status = Status.DRAFT
-                obj.last_edited_by = request.user
-                obj.save()
-                draft = obj
+            draft = workflow.restore(obj, record, request.user)
         except workflow.WorkflowError as error:
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(self.change_url(obj))
@@ -331,7 +437,7 @@ def changed_fields(newer, older, fields):
 
 
 def text_diff(older, newer, field):
-    """Line-by-line changes to the markdown, as (kind, line) pairs; kind is +, - or space."""
+    """Line-by-line changes to the text, as (kind, line) pairs; kind is +, - or space."""
     before = (getattr(older, field) if older else "").splitlines()
     after = getattr(newer, field).splitlines()
     lines = []
@@ -341,3 +447,21 @@ def text_diff(older, newer, field):
         kind = line[:1] if line[:1] in "+-@" else " "
         lines.append((kind, line[1:] if kind in "+- " else line))
     return lines
+
+
+# Reviewers' public profiles, edited with the user.
+
+class ReviewerProfileInline(admin.StackedInline):
+    model = ReviewerProfile
+    can_delete = False
+    verbose_name_plural = "reviewer profile (how they are named on pages they approve)"
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class EditorialUserAdmin(UserAdmin):
+    inlines = [ReviewerProfileInline]

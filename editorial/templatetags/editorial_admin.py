@@ -1,11 +1,11 @@
 from django import template
 
-from hemed.dashboard import dashboard
+from editorial.dashboard import dashboard
 
 register = template.Library()
 
 
-@register.inclusion_tag("admin/hemed/dashboard.html", takes_context=True)
+@register.inclusion_tag("admin/editorial/dashboard.html", takes_context=True)
 def governance_dashboard(context):
     request = context["request"]
     return dashboard(request.user)
