@@ -46,9 +46,12 @@ def record_edit(item, user, before_hash):
 def submit(item, user):
     """Draft -> in review, freezing what the reviewer will read."""
     _require_edit(user, item)
-    if item.status != Status.DRAFT:
-        raise WorkflowError("Only a draft can be sent for review.")
     with transaction.atomic():
+        # Freeze what is stored now, not what this object was loaded with.
+        type(item).objects.select_for_update().get(pk=item.pk)
+        item.refresh_from_db()
+        if item.status != Status.DRAFT:
+            raise WorkflowError("Only a draft can be sent for review.")
         item.status = Status.IN_REVIEW
         item.review_comment = ""
         item.save(update_fields=["status", "review_comment", "updated_at"])
