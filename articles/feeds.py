@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .models import Article
 
@@ -20,7 +21,10 @@ class LatestArticlesFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.summary
+        # Atom1Feed writes this as <summary type="html">, so a reader renders the
+        # element's text as HTML. The summary is plain text: escape it, so markup
+        # typed into it shows as text instead of running in the reader.
+        return escape(article.summary)
 
     def item_pubdate(self, article):
         return article.published_at
