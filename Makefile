@@ -53,6 +53,7 @@ serve: migrate
 	$(VENV)/bin/gunicorn hemed.wsgi --bind $(HOST):$(PORT) --workers 2
 
 check: $(VENV)/.installed-dev db
+	$(VENV)/bin/ruff check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 

@@ -18,7 +18,7 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
 from . import workflow
-from .models import MAX_REVIEW_INTERVAL, Revision, ReviewerProfile, Status, default_next_review
+from .models import MAX_REVIEW_INTERVAL, ReviewerProfile, Revision, Status, default_next_review
 from .readability import reading, warnings
 from .rendering import render_for_site, site_phrases
 from .roles import can_edit, can_review

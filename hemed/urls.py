@@ -5,7 +5,6 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.views import home
-
 from editorial import editor
 from editorial.views import review_schedule
 

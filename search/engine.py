@@ -34,8 +34,19 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connection
-from django.db.models import (BooleanField, Case, ExpressionWrapper, F, Func, IntegerField, Q, Subquery,
-                              TextField, Value, When)
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat, Length, Lower
 from django.db.models.sql import Query
 from django.utils.html import strip_tags

@@ -5,7 +5,6 @@ import re
 import xml.etree.ElementTree as ET
 
 
-
 def structured_data(html):
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     return {block["@type"]: block for block in map(json.loads, blocks)}

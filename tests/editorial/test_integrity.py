@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article, Reference
 from editorial import workflow
-from editorial.models import Revision, ReviewerProfile
+from editorial.models import ReviewerProfile, Revision
 from glossary.models import Term
 from search.engine import search
 from search.models import SynonymGroup
