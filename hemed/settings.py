@@ -156,6 +156,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Shown with HTTP 429 instead of the login form while locked out.
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Tests sign in hundreds of times; the lock-outs themselves are still logged.
+AXES_VERBOSE = not TESTING
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
