@@ -337,3 +337,24 @@ def test_revisions_record_every_outcome(draft, editor, reviewer):
     workflow.send_back(draft, reviewer, "Please shorten it.")
     outcomes = list(Revision.for_page(draft).order_by("id").values_list("outcome", flat=True))
     assert outcomes == ["withdrawn", "sent_back"]
+
+
+# "Published" means one thing everywhere.
+
+def test_a_topic_whose_only_article_is_scheduled_is_not_listed(client, make_article, topic):
+    make_article(slug="later", status="published", publish_at=timezone.now() + datetime.timedelta(days=2))
+    assert topic.name not in client.get("/").content.decode()
+    assert "/topics/gene-therapy/" not in client.get("/sitemap.xml").content.decode()
+    make_article(slug="now", title="Live now")
+    assert "/topics/gene-therapy/" in client.get("/").content.decode()
+
+
+def test_published_and_is_published_agree_on_every_state(make_article, article):
+    soon = timezone.now() + datetime.timedelta(days=1)
+    make_article(slug="draft-one", status="draft")
+    make_article(slug="in-review-one", status="in_review")
+    make_article(slug="archived-one", status="archived")
+    make_article(slug="scheduled-one", status="published", publish_at=soon)
+    make_article(slug="version-one", status="published", revision_of=article)
+    public = set(Article.objects.published().values_list("slug", flat=True))
+    assert public == {item.slug for item in Article.objects.all() if item.is_published} == {article.slug}
