@@ -17,10 +17,12 @@ from django.urls import path, reverse
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
+from hemed.bounded import RenderTooComplex, check_markdown
+
 from . import workflow
 from .models import MAX_REVIEW_INTERVAL, ReviewerProfile, Revision, Status, default_next_review
 from .readability import reading, warnings
-from .rendering import render_for_site, site_phrases
+from .rendering import render_for_site, site_links, site_phrases
 from .roles import can_edit, can_review
 
 
@@ -59,6 +61,13 @@ class ContentForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # Saving renders the markdown: refuse what is too long or too complex to render in time.
+        markdown_field = getattr(self._meta.model, "markdown_field", None)
+        if markdown_field and cleaned.get(markdown_field):
+            try:
+                check_markdown(cleaned[markdown_field], site_links())
+            except RenderTooComplex as error:
+                self.add_error(markdown_field, str(error))
         self.hash_before = self.instance.content_hash() if self.instance.pk else None
         if self.instance.pk and cleaned.get("edit_token") != self.hash_before:
             self.conflict = [

@@ -358,3 +358,20 @@ def test_published_and_is_published_agree_on_every_state(make_article, article):
     make_article(slug="version-one", status="published", revision_of=article)
     public = set(Article.objects.published().values_list("slug", flat=True))
     assert public == {item.slug for item in Article.objects.all() if item.is_published} == {article.slug}
+
+
+# Saving is bounded like the preview.
+
+@pytest.mark.parametrize("body", ["[" * 20000, "*[`<a " * 5000, "x" * 200_001])
+def test_saving_pathological_markdown_answers_quickly_with_an_error(editor_client, draft, body):
+    import time
+
+    data = change_form(editor_client, draft)
+    data["body"] = body
+    started = time.monotonic()
+    response = editor_client.post(admin_url(draft), data)
+    assert time.monotonic() - started < 2.0
+    assert response.status_code == 200
+    assert "too complex to show" in response.content.decode() or "the most the editor accepts" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.body == "Keep taking your factor IX as your team advises."
