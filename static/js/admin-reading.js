@@ -18,9 +18,20 @@
         body.append("content", editor.value);
         if (token) body.append("csrfmiddlewaretoken", token.value);
         fetch(panel.getAttribute("data-reading-url"), { method: "POST", body: body, credentials: "same-origin" })
-          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (response) {
+            // 413 and 422 carry a message for the editor (text too long or too complex).
+            return response.ok || response.status === 413 || response.status === 422 ? response.json() : null;
+          })
           .then(function (data) {
             if (!data) return;
+            if (data.error) {
+              var errors = panel.querySelector('[data-reading="warnings"]');
+              errors.textContent = "";
+              var item = document.createElement("li");
+              item.textContent = data.error;
+              errors.appendChild(item);
+              return;
+            }
             ["grade", "ease", "average_sentence", "long_sentences"].forEach(function (name) { show(name, data[name]); });
             show("unexplained", data.unexplained.length ? data.unexplained.join(", ") : "none");
             var list = panel.querySelector('[data-reading="warnings"]');
