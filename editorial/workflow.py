@@ -221,13 +221,7 @@ def start_new_version(item, user, source=None):
         raise WorkflowError("Only a published page gets a new version; edit drafts directly.")
     existing = item.revisions.first()
     if existing:
-        if source is not None:
-            if existing.status != Status.DRAFT:
-                raise WorkflowError("The new version is being reviewed: withdraw it before restoring into it.")
-            before = existing.content_hash()
-            copy_content(source, existing)
-            record_edit(existing, user, before)
-        return existing
+        return restore(existing, source, user) if source is not None else existing
     draft = type(item)(revision_of=item, status=Status.DRAFT, last_edited_by=user)
     if hasattr(item, "slug"):
         draft.slug = f"{item.slug}--new-version"[: item._meta.get_field("slug").max_length]
