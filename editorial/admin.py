@@ -229,8 +229,6 @@ class ContentAdmin(admin.ModelAdmin):
                 "can_reopen": obj.status == Status.ARCHIVED and can_edit(user, obj),
                 "pending": obj.revisions.first() if obj.pk and not obj.revision_of_id else None,
                 "locked_reason": self.locked_reason(obj) if locked(obj) else "",
-                "last_revision": workflow.pending_revision(obj) or Revision.for_page(obj).filter(
-                    version_id=obj.pk).first(),
             },
             "reading": reading(text, site_phrases()),
             "content_warnings": self.content_warnings(obj),

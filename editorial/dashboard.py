@@ -31,14 +31,13 @@ def dashboard(user, today=None):
         opts = model._meta
         if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             continue
-        probe = model()
         mine = model.objects.filter(contributor_ids__contains=[user.pk])
-        if can_review(user, probe):
+        if can_review(user, model):
             waiting += [
                 item for item in model.objects.filter(status=Status.IN_REVIEW)
                 if user.pk not in item.contributor_ids
             ]
-        if can_edit(user, probe):
+        if can_edit(user, model):
             in_review += list(mine.filter(status=Status.IN_REVIEW))
             sent_back += list(mine.filter(status=Status.DRAFT).exclude(review_comment=""))
             drafts += list(mine.filter(status=Status.DRAFT, review_comment=""))

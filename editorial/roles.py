@@ -22,6 +22,7 @@ GROUPS = (EDITORS, REVIEWERS)
 
 
 def can_edit(user, item):
+    """item: a content object or its model."""
     opts = item._meta
     return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
