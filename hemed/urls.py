@@ -15,6 +15,8 @@ admin.site.site_header = "hemed content editor"
 admin.site.site_title = "hemed admin"
 admin.site.index_title = "Articles and questions"
 
+handler500 = views.server_error
+
 urlpatterns = [
     path("", home, name="home"),
     path("", include("articles.urls")),

@@ -1,6 +1,15 @@
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.template import loader
 from django.urls import reverse
+from django.views import defaults
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
+
+# Seconds a client is asked to wait while the database cannot be reached.
+DATABASE_RETRY_AFTER = 30
 
 
 @require_safe
@@ -13,3 +22,20 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@requires_csrf_token
+def server_error(request):
+    """Django's 500 page, except when the database cannot be reached: then a 503.
+
+    Django calls handler500 while handling the exception, wherever it was raised
+    (a view, a template, a middleware), so sys.exc_info() holds it. A lost or
+    refused connection raises OperationalError or InterfaceError; Django drops
+    the broken connection at the end of the request and the next one reconnects.
+    """
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        # An empty context, like the 500 page: no context processors, no queries.
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        return response
+    return defaults.server_error(request)
