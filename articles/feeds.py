@@ -33,4 +33,4 @@ class LatestArticlesFeed(Feed):
         return article.updated_at
 
     def item_author_name(self, article):
-        return article.reviewer_name
+        return article.credited_reviewer[0] if article.clinically_reviewed else None

@@ -69,9 +69,10 @@ def medical_web_page(request, article):
         "inLanguage": "en-GB",
         "datePublished": article.published_at,
         "dateModified": article.updated_at,
-        "lastReviewed": article.last_reviewed,
-        "reviewedBy": reviewed_by(article),
         "audience": {"@type": "Audience", "audienceType": article.get_audience_display()},
+        # Only a clinician's approval is a review; example content claims none.
+        **({"lastReviewed": article.last_reviewed, "reviewedBy": reviewed_by(article)}
+           if article.clinically_reviewed else {}),
         "about": {
             "@type": "MedicalCondition",
             "name": "Haemophilia B",
@@ -84,7 +85,8 @@ def reviewed_by(item):
     """schema.org Person for the approving reviewer's profile, or the imported credit."""
     profile = getattr(item.reviewed_by, "reviewer_profile", None) if item.reviewed_by_id else None
     if profile is None:
-        return {"@type": "Person", "name": item.reviewer_name, "jobTitle": item.reviewer_role}
+        name, role = item.credited_reviewer
+        return {"@type": "Person", "name": name, "jobTitle": role}
     person = {"@type": "Person", "name": profile.display_name, "jobTitle": profile.role}
     if profile.organisation:
         person["affiliation"] = {"@type": "Organization", "name": profile.organisation}

@@ -115,6 +115,13 @@ class Publishable(models.Model):
                                      editable=False)
     reviewer_role = models.CharField("reviewer's role", max_length=160, blank=True, default="",
                                      editable=False)
+    # Example content from content/ that no clinician has approved here: pages showing it say
+    # so. Set only by load_content, when it creates an item whose file names no reviewer;
+    # the first approval clears it.
+    demo = models.BooleanField(
+        "example content", default=False, editable=False,
+        help_text="Loaded from the example files and not yet approved by a clinical reviewer.",
+    )
     # Empty until a reviewer approves.
     last_reviewed = models.DateField(null=True, blank=True, editable=False)
     next_review_due = models.DateField(null=True, blank=True, editable=False)
@@ -143,12 +150,22 @@ class Publishable(models.Model):
         return self.next_review_due is not None and self.next_review_due < timezone.localdate()
 
     @property
+    def clinically_reviewed(self):
+        """Pages say when and by whom this was reviewed only if a clinician has approved it."""
+        return not self.demo and self.last_reviewed is not None
+
+    @property
     def reviewer_credit(self):
         """Who reviewed this, as the public sees it: the approving user's profile."""
+        return ", ".join(part for part in self.credited_reviewer if part)
+
+    @property
+    def credited_reviewer(self):
+        """(name, role) of who approved this: their profile, else the name imported with it."""
         profile = getattr(self.reviewed_by, "reviewer_profile", None) if self.reviewed_by_id else None
         if profile is not None:
-            return profile.credit
-        return ", ".join(part for part in (self.reviewer_name, self.reviewer_role) if part)
+            return profile.display_name, profile.role_line
+        return self.reviewer_name, self.reviewer_role
 
     def clean(self):
         if self.last_reviewed and self.next_review_due:
@@ -261,8 +278,12 @@ class ReviewerProfile(models.Model):
 
     @property
     def credit(self):
-        parts = [self.display_name, self.role, self.organisation]
-        text = ", ".join(part for part in parts if part)
+        return ", ".join(part for part in (self.display_name, self.role_line) if part)
+
+    @property
+    def role_line(self):
+        """Everything in the credit after the name: role, organisation and registration."""
+        text = ", ".join(part for part in (self.role, self.organisation) if part)
         return f"{text} ({self.registration})" if self.registration else text
 
 

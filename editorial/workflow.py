@@ -55,13 +55,19 @@ def submit(item, user):
         item.status = Status.IN_REVIEW
         item.review_comment = ""
         item.save(update_fields=["status", "review_comment", "updated_at"])
-        revision = Revision.objects.create(
-            content_type=ContentType.objects.get_for_model(item),
-            object_id=item.revision_of_id or item.pk, version_id=item.pk,
-            content=item.snapshot(), content_hash=item.content_hash(), submitted_by=user,
-        )
-        revision.contributors.set(item.contributor_ids)
+        revision = freeze(item, user)
     notifications.submitted(item, revision)
+    return revision
+
+
+def freeze(item, user):
+    """The Revision a reviewer reads: this version's content as stored now, and who wrote it."""
+    revision = Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.revision_of_id or item.pk, version_id=item.pk,
+        content=item.snapshot(), content_hash=item.content_hash(), submitted_by=user,
+    )
+    revision.contributors.set(item.contributor_ids)
     return revision
 
 
@@ -143,6 +149,7 @@ def approve(item, user, *, revision_id, content_hash, next_review_due, change_no
         item.next_review_due = next_review_due
         item.reviewed_by = user
         item.reviewer_name = item.reviewer_role = ""
+        item.demo = False
         item.change_note = change_note.strip()
         item.review_comment = ""
         item.contributor_ids = []
@@ -156,7 +163,7 @@ def approve(item, user, *, revision_id, content_hash, next_review_due, change_no
 
 
 REVIEW_FIELDS = ["status", "last_reviewed", "next_review_due", "reviewed_by", "reviewer_name",
-                 "reviewer_role", "change_note", "review_comment", "contributor_ids", "last_edited_by"]
+                 "reviewer_role", "demo", "change_note", "review_comment", "contributor_ids", "last_edited_by"]
 
 
 @transaction.atomic
@@ -217,6 +224,12 @@ def start_new_version(item, user, source=None):
     The live page stays as it is until the copy is approved.
     """
     _require_edit(user, item)
+    return new_version(item, user, source)
+
+
+@transaction.atomic
+def new_version(item, user=None, source=None):
+    """start_new_version without the permission check, for the content-file import (no user)."""
     if item.status != Status.PUBLISHED or item.revision_of_id:
         raise WorkflowError("Only a published page gets a new version; edit drafts directly.")
     existing = item.revisions.first()

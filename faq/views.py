@@ -33,6 +33,7 @@ def index(request):
         "faq/index.html",
         {
             "categories": categories,
+            "questions": [question for category in categories for question in category.published_questions],
             "structured_data": faq_page(categories),
         },
     )

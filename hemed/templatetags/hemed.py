@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from editorial.models import Publishable
 from hemed import markdown
 
 register = template.Library()
@@ -42,3 +43,21 @@ def breadcrumb_list(context, current):
 def plain_text(html):
     """Stored, sanitised HTML as plain text (for meta descriptions); escaped again on output."""
     return markdown.plain_text(html)
+
+
+@register.inclusion_tag("includes/example_banner.html")
+def example_banner(*shown):
+    """The "example content" warning, when anything this page shows is example content
+    that no clinician has approved (`demo`). Takes items, search results and lists of them;
+    a single item first is the page's own content."""
+    whole = bool(shown) and isinstance(shown[0], Publishable) and shown[0].demo
+    return {"show": any(_is_example(value) for value in shown), "whole_page": whole}
+
+
+def _is_example(value):
+    value = getattr(value, "item", value)  # a search result
+    if isinstance(value, Publishable):
+        return value.demo
+    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+        return False
+    return any(_is_example(each) for each in value)
