@@ -31,10 +31,19 @@ db-stop:
 migrate: $(VENV)/.installed db
 	$(PY) manage.py migrate --noinput
 
+# Import content/ into the database: never overwrites what was changed in the admin (it lists
+# those), and changes to live pages arrive as new draft versions. FORCE=1 overwrites.
 content: migrate
-	$(PY) manage.py load_content
+	$(PY) manage.py load_content $(if $(FORCE),--force)
 
-run: content
+# Write the database back to content/ (review the result with git diff).
+.PHONY: export
+export: migrate
+	$(PY) manage.py export_content
+
+# Loads the example content only into an empty site; an existing database is left as it is.
+run: migrate
+	@$(PY) manage.py load_content --if-empty
 	@$(PY) manage.py create_local_admin
 	@echo ""
 	@echo "hemed is at http://$(HOST):$(PORT)/  (the admin: http://$(HOST):$(PORT)/admin/)"

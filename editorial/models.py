@@ -116,7 +116,7 @@ class Publishable(models.Model):
     reviewer_role = models.CharField("reviewer's role", max_length=160, blank=True, default="",
                                      editable=False)
     # Example content from content/ that no clinician has approved here: pages showing it say
-    # so. Set only by load_content, when it creates an item whose file names no reviewer;
+    # so. Set only by load_content, when it creates an item its file marks `demo: true`;
     # the first approval clears it.
     demo = models.BooleanField(
         "example content", default=False, editable=False,

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "articles",
     "faq",
     "search",
+    "contentfiles",
 ]
 
 MIDDLEWARE = [

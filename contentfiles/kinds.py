@@ -1,0 +1,225 @@
+"""Each kind of entry in content/: which file holds it, its key, and its content as the file
+writes it. `content()` (from a row) and `parse()` (from a file entry) give the same shape,
+so one hash tells whether a row still holds what the file says.
+
+The content is what an import may change. The workflow fields (status, reviewer, review
+dates, what changed) are written by the export, but an import sets them only when it
+creates an item: see sync.py.
+"""
+
+import hashlib
+import json
+
+from django.utils.text import slugify
+
+from articles.models import Article, Reference, Topic
+from faq.models import Category, Question, QuestionReference
+from glossary.models import Term
+from search.models import SynonymGroup
+from search.text import normalise
+
+REFERENCE_FIELDS = ["title", "publisher", "url", "date"]
+
+
+def digest(content):
+    """The fingerprint an import record keeps of one entry's content."""
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def one_line(text):
+    return " ".join((text or "").split())
+
+
+def text_block(text):
+    """Markdown as stored and as written: Unix line ends, one final newline."""
+    return (text or "").replace("\r\n", "\n").strip() + "\n"
+
+
+class Kind:
+    name = ""
+    model = None
+    key_field = "slug"
+
+    def live_rows(self):
+        queryset = self.model.objects.all()
+        if hasattr(self.model, "revision_of"):
+            queryset = queryset.filter(revision_of__isnull=True)
+        return queryset
+
+    def key(self, row):
+        return getattr(row, self.key_field)
+
+    def find(self, key, entry):
+        """A row not yet tied to this entry by an import record."""
+        return self.live_rows().filter(**{self.key_field: key}).first()
+
+    def content(self, row):
+        raise NotImplementedError
+
+    def parse(self, entry, registry):
+        raise NotImplementedError
+
+    def write(self, row, content):
+        """Put `content` (as parse() gives it) into the row's fields; related rows in write_related()."""
+        raise NotImplementedError
+
+    def write_related(self, row, content):
+        pass
+
+
+class Topic_(Kind):
+    name, model = "topic", Topic
+
+    def content(self, row):
+        return {"name": row.name, "description": one_line(row.description), "order": row.order}
+
+    def parse(self, entry, registry):
+        return {"name": entry["name"], "description": one_line(entry.get("description")),
+                "order": entry.get("order", 0)}
+
+    def write(self, row, content):
+        row.name, row.description, row.order = content["name"], content["description"], content["order"]
+
+
+class Category_(Topic_):
+    name, model = "category", Category
+
+
+class Term_(Kind):
+    name, model = "term", Term
+
+    def content(self, row):
+        also = [word.strip() for word in row.also.split(",") if word.strip()]
+        return {"term": row.term, "definition": one_line(row.definition), "also": also}
+
+    def parse(self, entry, registry):
+        return {"term": entry["term"], "definition": one_line(entry["definition"]),
+                "also": [str(word).strip() for word in entry.get("also") or [] if str(word).strip()]}
+
+    def write(self, row, content):
+        row.term, row.definition, row.also = content["term"], content["definition"], ", ".join(content["also"])
+
+
+class Synonyms_(Kind):
+    """Synonym groups have no slug: the file gives each a key, and import records keep it."""
+
+    name, model, key_field = "synonyms", SynonymGroup, None
+
+    def key(self, row):
+        return slugify(row.variants[0] if row.variants else row.words)[:60] or f"group-{row.pk}"
+
+    def find(self, key, entry):
+        # Groups seeded by the search app's migrations match a file entry with the same words.
+        words = [normalise(word) for word in entry["words"].split(",") if normalise(word)]
+        for group in self.live_rows():
+            if group.variants == words:
+                return group
+        return None
+
+    def content(self, row):
+        return {"words": row.words, "note": row.note}
+
+    def parse(self, entry, registry):
+        return {"words": entry["words"], "note": entry.get("note", "")}
+
+    def write(self, row, content):
+        row.words, row.note = content["words"], content["note"]
+
+
+def by_slug(model, slug):
+    row = model.objects.filter(slug=slug).first()
+    if row is None:
+        raise LookupError(f"no {model._meta.verbose_name} {slug!r}")
+    return row
+
+
+def references(row):
+    return [{field: getattr(ref, field) for field in REFERENCE_FIELDS} for ref in row.references.all()]
+
+
+def resolve(ids, registry, where):
+    try:
+        return [{field: registry[source_id].get(field) or "" for field in REFERENCE_FIELDS} for source_id in ids]
+    except KeyError as missing:
+        raise LookupError(f"{where}: no source {missing} in sources.yaml") from None
+
+
+def write_references(row, model, wanted):
+    if references(row) == wanted:
+        return
+    row.references.all().delete()
+    for order, values in enumerate(wanted, start=1):
+        reference = model(order=order, **{model.parent_field: row}, **values)
+        reference.full_clean()
+        reference.save()
+
+
+Reference.parent_field = "article"
+QuestionReference.parent_field = "question"
+
+
+class Article_(Kind):
+    name, model = "article", Article
+
+    def content(self, row):
+        return {
+            "title": row.title, "topic": row.topic.slug, "audience": row.audience, "featured": row.featured,
+            "order": row.order, "summary": one_line(row.summary), "references": references(row),
+            "body": text_block(row.body),
+        }
+
+    def parse(self, entry, registry):
+        return {
+            "title": entry["title"], "topic": entry["topic"], "audience": entry.get("audience", "patients"),
+            "featured": bool(entry.get("featured", False)), "order": entry.get("order", 0),
+            "summary": one_line(entry["summary"]),
+            "references": resolve(entry.get("references") or [], registry, f"article {entry['slug']}"),
+            "body": text_block(entry["body"]),
+        }
+
+    def write(self, row, content):
+        for field in ["title", "audience", "featured", "order", "summary", "body"]:
+            setattr(row, field, content[field])
+        row.topic = by_slug(Topic, content["topic"])
+
+    def write_related(self, row, content):
+        write_references(row, Reference, content["references"])
+
+
+class Question_(Kind):
+    name, model = "question", Question
+
+    def content(self, row):
+        return {
+            "question": row.question, "category": row.category.slug, "order": row.order,
+            "related_articles": sorted(row.related_articles.values_list("slug", flat=True)),
+            "references": references(row), "answer": text_block(row.answer),
+        }
+
+    def parse(self, entry, registry):
+        return {
+            "question": entry["question"], "category": entry["category"], "order": entry.get("order", 0),
+            "related_articles": sorted(entry.get("related_articles") or []),
+            "references": resolve(entry.get("references") or [], registry, f"question {entry['slug']}"),
+            "answer": text_block(entry["answer"]),
+        }
+
+    def write(self, row, content):
+        row.question, row.order, row.answer = content["question"], content["order"], content["answer"]
+        row.category = by_slug(Category, content["category"])
+
+    def write_related(self, row, content):
+        wanted = list(Article.objects.filter(slug__in=content["related_articles"], revision_of__isnull=True))
+        missing = set(content["related_articles"]) - {article.slug for article in wanted}
+        if missing:
+            raise LookupError(f"question {row.slug}: no article {', '.join(sorted(missing))}")
+        if {a.pk for a in row.related_articles.all()} != {a.pk for a in wanted}:
+            row.related_articles.set(wanted)
+        write_references(row, QuestionReference, content["references"])
+
+
+TOPIC, CATEGORY, TERM, SYNONYMS, ARTICLE, QUESTION = (
+    Topic_(), Category_(), Term_(), Synonyms_(), Article_(), Question_()
+)
+# In the order an import needs them: terms first, so pages link to them.
+KINDS = [TERM, SYNONYMS, TOPIC, ARTICLE, CATEGORY, QUESTION]

@@ -1,0 +1,210 @@
+"""Where each kind lives in content/, and the order of keys in its entries.
+
+content/sources.yaml     the reference registry: id, title, publisher, url, date
+content/glossary.yaml    glossary terms
+content/synonyms.yaml    search synonym groups
+content/topics.yaml      article topics
+content/articles/*.md    one article a file: YAML front matter, then the markdown body
+content/faq/*.yaml       one FAQ category a file, with its questions
+"""
+
+import re
+from pathlib import Path
+
+from .files import dump_markdown, dump_yaml, load_markdown, load_yaml
+from .kinds import ARTICLE, CATEGORY, QUESTION, REFERENCE_FIELDS, SYNONYMS, TERM, TOPIC, digest
+from .models import ImportRecord
+
+
+class ContentError(Exception):
+    """A content file that cannot be read: the message names the file and the problem."""
+
+
+def _list(path, required=True):
+    if not path.exists():
+        if required:
+            raise ContentError(f"Missing content file {path}")
+        return []
+    try:
+        data = load_yaml(path)
+    except Exception as error:
+        raise ContentError(f"{path}: not valid YAML ({error})") from None
+    return data or []
+
+
+def read(folder, importer):
+    """Feed every entry in `folder` to `importer.entry(kind, key, entry, registry)`."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ContentError(f"No content folder at {folder}")
+    registry = {source["id"]: source for source in _list(folder / "sources.yaml")}
+
+    def each(kind, entries, where, key="slug"):
+        for entry in entries:
+            try:
+                importer.entry(kind, str(entry[key]), entry, registry)
+            except KeyError as missing:
+                raise ContentError(f"{where}: an entry has no {missing}") from None
+            except LookupError as error:
+                raise ContentError(f"{where}: {error}") from None
+
+    each(TERM, _list(folder / "glossary.yaml"), "glossary.yaml")
+    each(SYNONYMS, _list(folder / "synonyms.yaml", required=False), "synonyms.yaml", key="key")
+    each(TOPIC, _list(folder / "topics.yaml"), "topics.yaml")
+    for path in sorted((folder / "articles").glob("*.md")):
+        try:
+            meta, body = load_markdown(path)
+        except Exception as error:
+            raise ContentError(f"{path.name}: cannot read its front matter ({error})") from None
+        each(ARTICLE, [{**meta, "body": body}], f"articles/{path.name}")
+    for path in sorted((folder / "faq").glob("*.yaml")):
+        data = _list(path)
+        where = f"faq/{path.name}"
+        each(CATEGORY, [data], where)
+        each(QUESTION, [{**item, "category": data["slug"]} for item in data.get("questions") or []], where)
+
+
+# Export
+
+def workflow_state(row):
+    """The review fields as the file writes them; empty ones are left out."""
+    state = {"status": row.status}
+    if row.demo:
+        state["demo"] = True
+    if row.publish_at:
+        state["publish_at"] = row.publish_at
+    name, role = row.credited_reviewer
+    if name or role:
+        state["reviewer"] = {"name": name, "role": role}
+    for name in ["last_reviewed", "next_review_due", "change_note", "review_comment"]:
+        if getattr(row, name):
+            state[name] = getattr(row, name)
+    return state
+
+
+class Registry:
+    """sources.yaml: the export cites existing entries and adds any new reference as S<next>."""
+
+    def __init__(self, sources):
+        self.sources = {source["id"]: source for source in sources}
+        self.by_values = {}
+        for source_id, source in self.sources.items():
+            self.by_values.setdefault(self._values(source), source_id)
+
+    @staticmethod
+    def _values(source):
+        return tuple(source.get(field) or "" for field in REFERENCE_FIELDS)
+
+    def ids(self, references):
+        return [self.id(reference) for reference in references]
+
+    def id(self, reference):
+        values = self._values(reference)
+        if values not in self.by_values:
+            numbers = [int(m.group(1)) for m in map(re.compile(r"^S(\d+)$").match, self.sources) if m]
+            source_id = f"S{max(numbers, default=0) + 1}"
+            self.sources[source_id] = {"id": source_id, **dict(zip(REFERENCE_FIELDS, values))}
+            self.by_values[values] = source_id
+        return self.by_values[values]
+
+    def entries(self):
+        def number(source_id):
+            match = re.match(r"^S(\d+)$", source_id)
+            return (0, int(match.group(1)), "") if match else (1, 0, source_id)
+
+        return [{"id": source_id, **{field: self.sources[source_id].get(field) or "" for field in REFERENCE_FIELDS}}
+                for source_id in sorted(self.sources, key=number)]
+
+
+def files(registry):
+    """Every file of content/ as {relative path: text}, from the database, and for each entry
+    (kind name, key, row id, content hash), for the import records."""
+    out, entries = {}, []
+
+    def entry(kind, key, row):
+        content = kind.content(row)
+        entries.append((kind.name, key, row.pk, digest(content)))
+        return content
+
+    terms = []
+    for row in TERM.live_rows().order_by(*TERM.model._meta.ordering):
+        content = entry(TERM, row.slug, row)
+        terms.append({"term": content["term"], "slug": row.slug, **workflow_state(row),
+                      "definition": content["definition"], "also": content["also"]})
+    out["glossary.yaml"] = dump_yaml(terms)
+
+    groups, keys = [], synonym_keys()
+    for row in SYNONYMS.live_rows():
+        groups.append({"key": keys[row.pk], **entry(SYNONYMS, keys[row.pk], row), **workflow_state(row)})
+    out["synonyms.yaml"] = dump_yaml(sorted(groups, key=lambda group: group["key"]))
+
+    out["topics.yaml"] = dump_yaml([{"slug": row.slug, **entry(TOPIC, row.slug, row)} for row in TOPIC.live_rows()])
+
+    for row in ARTICLE.live_rows().select_related("topic").prefetch_related("references"):
+        content = entry(ARTICLE, row.slug, row)
+        meta = {
+            "title": content["title"], "slug": row.slug, "topic": content["topic"], "audience": content["audience"],
+            **workflow_state(row), "featured": content["featured"], "order": content["order"],
+            "summary": content["summary"], "references": registry.ids(content["references"]),
+        }
+        out[f"articles/{row.slug}.md"] = dump_markdown(meta, content["body"])
+
+    for category in CATEGORY.live_rows():
+        questions = []
+        for row in QUESTION.live_rows().filter(category=category).prefetch_related("references", "related_articles"):
+            content = entry(QUESTION, row.slug, row)
+            questions.append({
+                "slug": row.slug, "question": content["question"], "order": content["order"], **workflow_state(row),
+                "related_articles": content["related_articles"], "references": registry.ids(content["references"]),
+                "answer": content["answer"],
+            })
+        out[f"faq/{category.slug}.yaml"] = dump_yaml(
+            {"slug": category.slug, **entry(CATEGORY, category.slug, category), "questions": questions}
+        )
+    out["sources.yaml"] = dump_yaml(registry.entries())
+    return out, entries
+
+
+def synonym_keys():
+    """Each live synonym group's key: the one its import record gives, else one made from its words."""
+    recorded = dict(ImportRecord.objects.filter(kind=SYNONYMS.name).values_list("object_id", "key"))
+    keys, used = {}, set(recorded.values())
+    for row in SYNONYMS.live_rows().order_by("pk"):
+        key = recorded.get(row.pk)
+        if key is None:
+            base = key = SYNONYMS.key(row)
+            number = 2
+            while key in used:
+                key, number = f"{base}-{number}", number + 1
+            used.add(key)
+        keys[row.pk] = key
+    return keys
+
+
+def versions_not_exported():
+    """New versions in progress beside live pages: they stay in the database until approved."""
+    return sum(kind.model.objects.filter(revision_of__isnull=False).count() for kind in (TERM, SYNONYMS, ARTICLE, QUESTION))
+
+
+def write(folder, texts):
+    """Write `texts` into `folder`; remove article and FAQ files that no longer have a row.
+
+    Returns (written, unchanged, removed) lists of relative paths.
+    """
+    folder = Path(folder)
+    written, unchanged, removed = [], [], []
+    for relative, text in sorted(texts.items()):
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            unchanged.append(relative)
+            continue
+        path.write_text(text, encoding="utf-8")
+        written.append(relative)
+    for pattern in ("articles/*.md", "faq/*.yaml"):
+        for path in sorted(folder.glob(pattern)):
+            relative = path.relative_to(folder).as_posix()
+            if relative not in texts:
+                path.unlink()
+                removed.append(relative)
+    return written, unchanged, removed
