@@ -11,7 +11,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on unless told otherwise.
 export DEBUG ?= 1
 
-.PHONY: run test serve db db-stop migrate content admin-password check assets clean browser
+.PHONY: run test serve db db-stop migrate content admin-password check assets clean browser backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -88,8 +88,20 @@ browser:
 assets:
 	bash assets/build.sh
 
+# The database and the uploads: see "Your data" in README.md.
+backup: $(VENV)/.installed db
+	$(PY) manage.py backup
+
+# make restore FILE=backups/hemed-....dump [FORCE=1]; then migrate, in case the backup is older than the code.
+restore: $(VENV)/.installed db
+	@[ -n "$(FILE)" ] || { echo "Usage: make restore FILE=backups/hemed-YYYYMMDD-HHMMSS.dump [FORCE=1]" >&2; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(filter 1,$(FORCE)),--force)
+	$(PY) manage.py migrate --noinput
+
+# Keeps backups/ and media/; asks before deleting the local database in .pgdata/ (FORCE=1 does not ask).
 clean: db-stop
-	rm -rf $(VENV) .pgdata staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache
+	@FORCE="$(FORCE)" scripts/clean-db.sh
 
 # Search benchmark (run by hand, not in CI): 100,000 synthetic questions in a separate
 # database, hemed_bench, dropped afterwards; see bench/README.md. Options: BENCH_ARGS="--keep".

@@ -6,6 +6,13 @@
 # with), trusts local connections as the "hemed" superuser, and keeps its data
 # between runs. PostgreSQL refuses to run as root, so as root it runs as the
 # "postgres" system user, which must own the data, socket and log folders.
+#
+# It runs with PostgreSQL's defaults, fsync on, so a crash or power cut never loses
+# or corrupts what was committed: this is the database `make run` and `make serve`
+# keep clinicians' work in. Only the test database trades durability for speed, per
+# connection (synchronous_commit=off in hemed/settings.py when TESTING): a crash
+# there can lose the last few transactions, never corrupt anything. A cluster that
+# an older version of this script started with fsync off is restarted by `start`.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -67,15 +74,27 @@ is_running() {
   [ -f "$DATA/postmaster.pid" ] && as_owner "$BINDIR/pg_ctl" -D "$DATA" status >/dev/null 2>&1
 }
 
+setting() {
+  "$BINDIR/psql" -X -h "$SOCKET_DIR" -U hemed -d postgres -tAc "SHOW $1"
+}
+
 start() {
   prepare_folders
   if [ ! -f "$DATA/PG_VERSION" ]; then
     as_owner "$BINDIR/initdb" -D "$DATA" -U hemed --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
+  if is_running && [ "$(setting fsync)" = off ]; then
+    echo "PostgreSQL was started with fsync off; restarting it with the defaults (fsync on)."
+    as_owner "$BINDIR/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null
+  fi
   if ! is_running; then
+    # Explicit options on every start: `pg_ctl restart` would reuse the old ones.
     as_owner "$BINDIR/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 start \
-      -o "-c listen_addresses='' -c unix_socket_directories='$SOCKET_DIR' -c unix_socket_permissions=0700 -c fsync=off" \
+      -o "-c listen_addresses='' -c unix_socket_directories='$SOCKET_DIR' -c unix_socket_permissions=0700" \
       >/dev/null || { tail -n 20 "$LOG" >&2; exit 1; }
+  fi
+  if [ "$(setting fsync)" != on ]; then
+    echo "Warning: PostgreSQL still runs with fsync off; look for fsync in $DATA/postgresql*.conf." >&2
   fi
   if ! "$BINDIR/psql" -h "$SOCKET_DIR" -U hemed -d postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname = 'hemed'" | grep -q 1; then
