@@ -4,8 +4,10 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
-from editorial.admin import ContentAdmin, ContentForm, ReferenceInline
+from editorial.admin import ContentAdmin, ContentForm
 from editorial.readability import warnings
+from sources.admin import ReferenceInline
+from sources.support import reference_warnings
 
 from .models import Article, Reference, Topic
 
@@ -73,4 +75,5 @@ class ArticleAdmin(ContentAdmin):
     ]
 
     def content_warnings(self, obj):
-        return warnings(obj.body, summary=obj.summary, references=list(obj.references.all()))
+        references = list(obj.references.select_related("source"))
+        return warnings(obj.body, summary=obj.summary, references=references) + reference_warnings(obj.body, references)

@@ -5,9 +5,10 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from editorial.models import Publishable, PublishableQuerySet, ReferenceBase
+from editorial.models import Publishable, PublishableQuerySet
 from editorial.rendering import RendersMarkdown
 from hemed.search_config import weighted_vector
+from sources.models import ReferenceBase
 
 
 class TopicQuerySet(models.QuerySet):
@@ -47,7 +48,8 @@ class Article(Publishable, RendersMarkdown):
     slug = models.SlugField(max_length=200, unique=True)
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
     audience = models.CharField(
-        max_length=20, choices=Audience.choices, default=Audience.PATIENTS
+        max_length=20, choices=Audience.choices, default=Audience.PATIENTS,
+        help_text="Who it is written for. Pages for families or clinicians say so above the title and in lists.",
     )
     summary = models.CharField(
         max_length=300,
@@ -55,11 +57,13 @@ class Article(Publishable, RendersMarkdown):
     )
     body = MarkdownxField(
         help_text="Markdown. Use ## for section headings: they make the contents list. "
-        "A “### Do” or “### Don't” heading over a bulleted list shows as a do-and-don't list "
-        "(write the don't items without “do not”)."
+        "A “### Do” or “### Don't” heading over a bulleted list shows as a do-and-don't list. "
+        "Cite a source from the registry as [S12]."
     )
     body_html = models.TextField(editable=False, blank=True)
     contents = models.JSONField(default=list, editable=False, blank=True)
+    # The source keys the body cites, in order of first use: the reference list's order.
+    citations = models.JSONField(default=list, editable=False, blank=True)
     featured = models.BooleanField(
         default=False, help_text="Show on the home page as a place to start."
     )
@@ -71,13 +75,13 @@ class Article(Publishable, RendersMarkdown):
     )
 
     objects = PublishableQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_vector", "body_html", "contents"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "body_html", "contents", "citations"])
 
     # What a new version carries over and an approved one replaces.
     title_field, text_field = "title", "body"
     content_fields = ["title", "topic", "audience", "summary", "body", "featured", "order"]
     content_children = ["references"]
-    markdown_field, html_field, contents_field = "body", "body_html", "contents"
+    markdown_field, html_field, contents_field, citations_field = "body", "body_html", "contents", "citations"
 
     class Meta:
         ordering = ["topic__order", "order", "title"]
@@ -86,6 +90,11 @@ class Article(Publishable, RendersMarkdown):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def audience_label(self):
+        """Who the page is written for, when it is not the site's usual reader (patients)."""
+        return "" if self.audience == Audience.PATIENTS else f"For {self.get_audience_display().lower()}"
 
 
 class Reference(ReferenceBase):

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 
 from editorial.views import keep_private, visible_to
 from hemed.pagination import paginate
+from sources.models import reference_list
 
 from .models import Article, Topic
 
@@ -49,7 +50,7 @@ def article_detail(request, slug):
         "articles/article_detail.html",
         {
             "article": article,
-            "references": article.references.all(),
+            "references": reference_list(article),
             "related_questions": article.related_questions.published(),
             "breadcrumbs": [(article.topic.get_absolute_url(), article.topic.name)],
             "structured_data": medical_web_page(request, article),

@@ -17,6 +17,7 @@ from faq.models import Category, Question, QuestionReference
 from glossary.models import Term
 from search.models import SynonymGroup
 from search.text import normalise
+from sources.models import Source
 
 REFERENCE_FIELDS = ["title", "publisher", "url", "date"]
 
@@ -56,7 +57,7 @@ class Kind:
     def content(self, row):
         raise NotImplementedError
 
-    def parse(self, entry, registry):
+    def parse(self, entry):
         raise NotImplementedError
 
     def write(self, row, content):
@@ -73,7 +74,7 @@ class Topic_(Kind):
     def content(self, row):
         return {"name": row.name, "description": one_line(row.description), "order": row.order}
 
-    def parse(self, entry, registry):
+    def parse(self, entry):
         return {"name": entry["name"], "description": one_line(entry.get("description")),
                 "order": entry.get("order", 0)}
 
@@ -92,7 +93,7 @@ class Term_(Kind):
         also = [word.strip() for word in row.also.split(",") if word.strip()]
         return {"term": row.term, "definition": one_line(row.definition), "also": also}
 
-    def parse(self, entry, registry):
+    def parse(self, entry):
         return {"term": entry["term"], "definition": one_line(entry["definition"]),
                 "also": [str(word).strip() for word in entry.get("also") or [] if str(word).strip()]}
 
@@ -119,7 +120,7 @@ class Synonyms_(Kind):
     def content(self, row):
         return {"words": row.words, "note": row.note}
 
-    def parse(self, entry, registry):
+    def parse(self, entry):
         return {"words": entry["words"], "note": entry.get("note", "")}
 
     def write(self, row, content):
@@ -134,21 +135,35 @@ def by_slug(model, slug):
 
 
 def references(row):
-    return [{field: getattr(ref, field) for field in REFERENCE_FIELDS} for ref in row.references.all()]
+    """A page's references as the file lists them: a registry key, or a typed-in reference."""
+    return [ref.source.key if ref.source_id else {field: getattr(ref, field) for field in REFERENCE_FIELDS}
+            for ref in row.references.select_related("source")]
 
 
-def resolve(ids, registry, where):
-    try:
-        return [{field: registry[source_id].get(field) or "" for field in REFERENCE_FIELDS} for source_id in ids]
-    except KeyError as missing:
-        raise LookupError(f"{where}: no source {missing} in sources.yaml") from None
+def parse_references(items, where):
+    parsed = []
+    for item in items:
+        if isinstance(item, dict):
+            parsed.append({field: str(item.get(field) or "") for field in REFERENCE_FIELDS})
+        elif isinstance(item, str) and item.strip():
+            parsed.append(item.strip())
+        else:
+            raise LookupError(f"{where}: a reference is neither a source key nor a title, publisher, url and date")
+    return parsed
 
 
 def write_references(row, model, wanted):
     if references(row) == wanted:
         return
     row.references.all().delete()
-    for order, values in enumerate(wanted, start=1):
+    for order, item in enumerate(wanted, start=1):
+        if isinstance(item, str):
+            source = Source.objects.filter(key=item, revision_of__isnull=True).first()
+            if source is None:
+                raise LookupError(f"no source {item!r} in sources.yaml")
+            values = {"source": source}
+        else:
+            values = item
         reference = model(order=order, **{model.parent_field: row}, **values)
         reference.full_clean()
         reference.save()
@@ -168,12 +183,12 @@ class Article_(Kind):
             "body": text_block(row.body),
         }
 
-    def parse(self, entry, registry):
+    def parse(self, entry):
         return {
             "title": entry["title"], "topic": entry["topic"], "audience": entry.get("audience", "patients"),
             "featured": bool(entry.get("featured", False)), "order": entry.get("order", 0),
             "summary": one_line(entry["summary"]),
-            "references": resolve(entry.get("references") or [], registry, f"article {entry['slug']}"),
+            "references": parse_references(entry.get("references") or [], f"article {entry['slug']}"),
             "body": text_block(entry["body"]),
         }
 
@@ -196,11 +211,11 @@ class Question_(Kind):
             "references": references(row), "answer": text_block(row.answer),
         }
 
-    def parse(self, entry, registry):
+    def parse(self, entry):
         return {
             "question": entry["question"], "category": entry["category"], "order": entry.get("order", 0),
             "related_articles": sorted(entry.get("related_articles") or []),
-            "references": resolve(entry.get("references") or [], registry, f"question {entry['slug']}"),
+            "references": parse_references(entry.get("references") or [], f"question {entry['slug']}"),
             "answer": text_block(entry["answer"]),
         }
 
@@ -218,8 +233,23 @@ class Question_(Kind):
         write_references(row, QuestionReference, content["references"])
 
 
-TOPIC, CATEGORY, TERM, SYNONYMS, ARTICLE, QUESTION = (
-    Topic_(), Category_(), Term_(), Synonyms_(), Article_(), Question_()
+class Source_(Kind):
+    name, model, key_field = "source", Source, "key"
+
+    def content(self, row):
+        return {"title": row.title, "publisher": row.publisher, "url": row.url, "date": row.date,
+                "grade": row.grade, "last_checked": row.last_checked}
+
+    def parse(self, entry):
+        return {"title": entry["title"], "publisher": str(entry.get("publisher") or ""),
+                "url": str(entry.get("url") or ""), "date": str(entry.get("date") or ""),
+                "grade": entry.get("grade") or "C", "last_checked": entry.get("last_checked")}
+
+    def write(self, row, content):
+        for name, value in content.items():
+            setattr(row, name, value)
+
+
+SOURCE, TOPIC, CATEGORY, TERM, SYNONYMS, ARTICLE, QUESTION = (
+    Source_(), Topic_(), Category_(), Term_(), Synonyms_(), Article_(), Question_()
 )
-# In the order an import needs them: terms first, so pages link to them.
-KINDS = [TERM, SYNONYMS, TOPIC, ARTICLE, CATEGORY, QUESTION]

@@ -1,6 +1,6 @@
 """Where each kind lives in content/, and the order of keys in its entries.
 
-content/sources.yaml     the reference registry: id, title, publisher, url, date
+content/sources.yaml     the source registry: id (S12), title, publisher, url, date, grade, last checked
 content/glossary.yaml    glossary terms
 content/synonyms.yaml    search synonym groups
 content/topics.yaml      article topics
@@ -8,11 +8,10 @@ content/articles/*.md    one article a file: YAML front matter, then the markdow
 content/faq/*.yaml       one FAQ category a file, with its questions
 """
 
-import re
 from pathlib import Path
 
 from .files import dump_markdown, dump_yaml, load_markdown, load_yaml
-from .kinds import ARTICLE, CATEGORY, QUESTION, REFERENCE_FIELDS, SYNONYMS, TERM, TOPIC, digest
+from .kinds import ARTICLE, CATEGORY, QUESTION, SOURCE, SYNONYMS, TERM, TOPIC, digest
 from .models import ImportRecord
 
 
@@ -33,21 +32,21 @@ def _list(path, required=True):
 
 
 def read(folder, importer):
-    """Feed every entry in `folder` to `importer.entry(kind, key, entry, registry)`."""
+    """Feed every entry in `folder` to `importer.entry(kind, key, entry)`, sources first."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ContentError(f"No content folder at {folder}")
-    registry = {source["id"]: source for source in _list(folder / "sources.yaml")}
 
     def each(kind, entries, where, key="slug"):
         for entry in entries:
             try:
-                importer.entry(kind, str(entry[key]), entry, registry)
+                importer.entry(kind, str(entry[key]), entry)
             except KeyError as missing:
                 raise ContentError(f"{where}: an entry has no {missing}") from None
             except LookupError as error:
                 raise ContentError(f"{where}: {error}") from None
 
+    each(SOURCE, _list(folder / "sources.yaml"), "sources.yaml", key="id")
     each(TERM, _list(folder / "glossary.yaml"), "glossary.yaml")
     each(SYNONYMS, _list(folder / "synonyms.yaml", required=False), "synonyms.yaml", key="key")
     each(TOPIC, _list(folder / "topics.yaml"), "topics.yaml")
@@ -82,41 +81,7 @@ def workflow_state(row):
     return state
 
 
-class Registry:
-    """sources.yaml: the export cites existing entries and adds any new reference as S<next>."""
-
-    def __init__(self, sources):
-        self.sources = {source["id"]: source for source in sources}
-        self.by_values = {}
-        for source_id, source in self.sources.items():
-            self.by_values.setdefault(self._values(source), source_id)
-
-    @staticmethod
-    def _values(source):
-        return tuple(source.get(field) or "" for field in REFERENCE_FIELDS)
-
-    def ids(self, references):
-        return [self.id(reference) for reference in references]
-
-    def id(self, reference):
-        values = self._values(reference)
-        if values not in self.by_values:
-            numbers = [int(m.group(1)) for m in map(re.compile(r"^S(\d+)$").match, self.sources) if m]
-            source_id = f"S{max(numbers, default=0) + 1}"
-            self.sources[source_id] = {"id": source_id, **dict(zip(REFERENCE_FIELDS, values))}
-            self.by_values[values] = source_id
-        return self.by_values[values]
-
-    def entries(self):
-        def number(source_id):
-            match = re.match(r"^S(\d+)$", source_id)
-            return (0, int(match.group(1)), "") if match else (1, 0, source_id)
-
-        return [{"id": source_id, **{field: self.sources[source_id].get(field) or "" for field in REFERENCE_FIELDS}}
-                for source_id in sorted(self.sources, key=number)]
-
-
-def files(registry):
+def files():
     """Every file of content/ as {relative path: text}, from the database, and for each entry
     (kind name, key, row id, content hash), for the import records."""
     out, entries = {}, []
@@ -145,7 +110,7 @@ def files(registry):
         meta = {
             "title": content["title"], "slug": row.slug, "topic": content["topic"], "audience": content["audience"],
             **workflow_state(row), "featured": content["featured"], "order": content["order"],
-            "summary": content["summary"], "references": registry.ids(content["references"]),
+            "summary": content["summary"], "references": content["references"],
         }
         out[f"articles/{row.slug}.md"] = dump_markdown(meta, content["body"])
 
@@ -155,13 +120,16 @@ def files(registry):
             content = entry(QUESTION, row.slug, row)
             questions.append({
                 "slug": row.slug, "question": content["question"], "order": content["order"], **workflow_state(row),
-                "related_articles": content["related_articles"], "references": registry.ids(content["references"]),
+                "related_articles": content["related_articles"], "references": content["references"],
                 "answer": content["answer"],
             })
         out[f"faq/{category.slug}.yaml"] = dump_yaml(
             {"slug": category.slug, **entry(CATEGORY, category.slug, category), "questions": questions}
         )
-    out["sources.yaml"] = dump_yaml(registry.entries())
+    out["sources.yaml"] = dump_yaml([
+        {"id": row.key, **{k: v for k, v in entry(SOURCE, row.key, row).items() if v is not None}, **workflow_state(row)}
+        for row in SOURCE.live_rows().order_by("id")
+    ])
     return out, entries
 
 
@@ -183,7 +151,8 @@ def synonym_keys():
 
 def versions_not_exported():
     """New versions in progress beside live pages: they stay in the database until approved."""
-    return sum(kind.model.objects.filter(revision_of__isnull=False).count() for kind in (TERM, SYNONYMS, ARTICLE, QUESTION))
+    return sum(kind.model.objects.filter(revision_of__isnull=False).count()
+               for kind in (SOURCE, TERM, SYNONYMS, ARTICLE, QUESTION))
 
 
 def write(folder, texts):

@@ -73,9 +73,9 @@ class Importer:
         self.records = {(r.kind, r.key): r for r in ImportRecord.objects.all()}
 
     @transaction.atomic
-    def entry(self, kind, key, entry, registry):
+    def entry(self, kind, key, entry):
         """Bring one file entry into the database. Returns the live row (or None if skipped)."""
-        content = kind.parse(entry, registry)
+        content = kind.parse(entry)
         wanted = digest(content)
         name = f"{kind.name} {key}"
         record = self.records.get((kind.name, key))

@@ -10,7 +10,6 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,32 +19,15 @@ from markdownx.widgets import AdminMarkdownxWidget
 from hemed.bounded import RenderTooComplex, check_markdown
 
 from . import workflow
-from .models import MAX_REVIEW_INTERVAL, ReviewerProfile, Revision, Status, default_next_review
+from .models import MAX_REVIEW_INTERVAL, ReviewerProfile, Revision, Status, WordToExplain, default_next_review
 from .readability import reading, warnings
-from .rendering import render_for_site, site_links, site_phrases
-from .roles import can_edit, can_review
+from .rendering import render_for_site, site_context, site_phrases
+from .roles import can_edit, can_review, can_use_editor
 
 
 def locked(obj):
     """Only a draft is edited in place: in review it is frozen, published pages get new versions."""
     return obj is not None and obj.pk is not None and obj.status != Status.DRAFT
-
-
-class ReferenceInline(admin.TabularInline):
-    """Numbered references, edited in a table under the page they belong to."""
-
-    extra = 1
-    fields = ["order", "title", "publisher", "url", "date"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def has_add_permission(self, request, obj=None):
-        return not locked(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return not locked(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not locked(obj) and super().has_delete_permission(request, obj)
 
 
 class ContentForm(forms.ModelForm):
@@ -65,9 +47,13 @@ class ContentForm(forms.ModelForm):
         markdown_field = getattr(self._meta.model, "markdown_field", None)
         if markdown_field and cleaned.get(markdown_field):
             try:
-                check_markdown(cleaned[markdown_field], site_links())
+                rendered = check_markdown(cleaned[markdown_field], *site_context())
             except RenderTooComplex as error:
                 self.add_error(markdown_field, str(error))
+            else:
+                for key in rendered.unknown:
+                    self.add_error(markdown_field, f"{key} is not in the source registry: cite a key from the "
+                                                   "Sources list, or ask for the source to be added.")
         self.hash_before = self.instance.content_hash() if self.instance.pk else None
         if self.instance.pk and cleaned.get("edit_token") != self.hash_before:
             self.conflict = [
@@ -472,3 +458,27 @@ if admin.site.is_registered(User):
 @admin.register(User)
 class EditorialUserAdmin(UserAdmin):
     inlines = [ReviewerProfileInline]
+
+
+@admin.register(WordToExplain)
+class WordToExplainAdmin(admin.ModelAdmin):
+    """The medical words the reading panel asks editors to explain."""
+
+    list_display = ["word"]
+    search_fields = ["word"]
+
+    # Everyone who writes content keeps the list, without permissions of its own.
+    def has_module_permission(self, request):
+        return can_use_editor(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_use_editor(request.user)
+
+    def has_add_permission(self, request):
+        return can_use_editor(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return can_use_editor(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_use_editor(request.user)

@@ -15,6 +15,7 @@ import io
 import time
 from functools import wraps
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
@@ -27,7 +28,7 @@ from PIL import Image, ImageOps, ImageSequence
 from hemed.bounded import TIME_LIMIT, MarkdownTooLong, RenderTooComplex, render_bounded, run_bounded
 
 from .readability import reading, warnings
-from .rendering import site_links, site_phrases
+from .rendering import markdownify, site_phrases, site_sources, text_warnings
 from .roles import can_use_editor
 
 # Pillow's name for a format -> the content type and file extension we accept.
@@ -60,27 +61,44 @@ def _status(error):
 @require_POST
 @editors_only
 def preview(request):
+    """What saving the text would store: the same function renders both (rendering.markdownify)."""
     try:
-        html = render_bounded(request.POST.get("content", ""), site_links()).html
+        html = markdownify(request.POST.get("content", ""))
     except RenderTooComplex as error:
         return HttpResponse(str(error), status=_status(error), content_type="text/plain; charset=utf-8")
     return HttpResponse(html)
+
+
+class ReadingForm(forms.Form):
+    """What the reading panel posts: the text, and the summary and number of references
+    when the page has them (those checks are left out when they are not sent)."""
+
+    content = forms.CharField(required=False, strip=False)
+    summary = forms.CharField(required=False, strip=False)
+    references = forms.IntegerField(required=False, min_value=0)
 
 
 @require_POST
 @editors_only
 def reading_panel(request):
     """Reading age and checks for the text being edited, updated as the editor types."""
-    text = request.POST.get("content", "")
+    form = ReadingForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": "The reading panel was sent something it does not understand."}, status=400)
+    text = form.cleaned_data["content"]
+    summary = form.cleaned_data["summary"] if "summary" in request.POST else None
+    references = form.cleaned_data["references"]
     # reading() renders the text again in this process, so the checks in the worker
     # get half the time limit: the whole answer stays within the preview's.
     deadline = time.monotonic() + TIME_LIMIT / 2
     try:
-        render_bounded(text, timeout=TIME_LIMIT / 2)
+        rendered = render_bounded(text, sources=site_sources(), timeout=TIME_LIMIT / 2)
         # Some of warnings()' patterns are slow on long pathological text too.
-        found = run_bounded(warnings, text, timeout=deadline - time.monotonic())
+        found = run_bounded(warnings, text, summary, references, timeout=deadline - time.monotonic())
     except RenderTooComplex as error:
         return JsonResponse({"error": str(error)}, status=_status(error))
+    found = [f"{key} is not in the source registry: saving will be refused." for key in rendered.unknown] + found
+    found += text_warnings(text)
     result = reading(text, site_phrases())
     return JsonResponse({
         "grade": result.grade, "ease": result.ease, "words": result.words,

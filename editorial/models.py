@@ -195,19 +195,21 @@ class Publishable(models.Model):
             for name in self.content_m2m:
                 data[name] = sorted(getattr(self, name).values_list("pk", flat=True))
             for name in self.content_children:
-                data[name] = [child_values(child) for child in getattr(self, name).all()]
+                manager = getattr(self, name)
+                data[name] = [child_values(child, manager.field) for child in manager.all()]
         return json.loads(json.dumps(data, default=str))
 
     def content_hash(self):
         return hashlib.sha256(json.dumps(self.snapshot(), sort_keys=True).encode()).hexdigest()
 
 
-def child_values(child):
-    """A child row's own values, without its id or the link to its parent version."""
+def child_values(child, parent_field):
+    """A child row's own values (including links to other rows, such as a cited source),
+    without its id or the link to its parent version."""
     return {
         field.attname: getattr(child, field.attname)
         for field in child._meta.concrete_fields
-        if not field.primary_key and not (field.is_relation and issubclass(field.related_model, Publishable))
+        if not field.primary_key and field.name != parent_field.name
     }
 
 
@@ -287,20 +289,26 @@ class ReviewerProfile(models.Model):
         return f"{text} ({self.registration})" if self.registration else text
 
 
-class ReferenceBase(models.Model):
-    """A source that a page's facts come from, shown in a numbered list."""
+class WordToExplain(models.Model):
+    """A medical word the reading panel asks editors to explain when a page uses it,
+    unless the glossary already explains it."""
 
-    title = models.CharField(max_length=400)
-    publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField("URL", max_length=600, blank=True)
-    date = models.CharField(
-        max_length=40, blank=True, help_text='As the source gives it, e.g. "7 Jun 2024" or "2024".'
+    word = models.CharField(
+        "word or phrase", max_length=100,
+        help_text="As it is written on a page, for example “prophylaxis” or “AAV”. Capitals do not "
+        "matter. Add a plural separately if it is spelt differently (“antibody”, “antibodies”).",
     )
-    order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        abstract = True
-        ordering = ["order", "id"]
+        ordering = [models.functions.Lower("word")]
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("word"), name="unique_word_to_explain",
+                violation_error_message="This word is already on the list.",
+            ),
+        ]
+        verbose_name = "medical word to explain"
+        verbose_name_plural = "medical words to explain"
 
     def __str__(self):
-        return self.title
+        return self.word

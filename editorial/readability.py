@@ -8,27 +8,20 @@ import textstat
 
 from hemed.markdown import render
 
-# Medical words that need explaining: if one is used and the glossary has no
-# entry for it, the editor is told.
-JARGON = [
-    "anaphylaxis", "antibody", "antibodies", "antithrombin", "aPTT", "arthropathy", "bilirubin",
-    "chorionic villus sampling", "amniocentesis", "coagulation", "corticosteroid", "corticosteroids",
-    "elastography", "genome", "haemarthrosis", "haematologist", "hepatocellular", "hepatocyte",
-    "iliopsoas", "immunosuppression", "inhibitor", "inhibitors", "intravenous", "monoclonal",
-    "prophylaxis", "prophylactic", "promoter", "recombinant", "serotype", "subcutaneous",
-    "titre", "transaminase", "transaminases", "vector", "AAV", "ALT", "AST", "CRP", "CPK",
-]
 LONG_SENTENCE = 20  # words
 MAX_SUMMARY = 200   # characters a summary should stay under (the field allows 300)
 
 _BLOCK = re.compile(r"<(p|li|h[2-6]|td|th)\b[^>]*>(.*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+_CITATION = re.compile(r'<sup class="hemed-cite">.*?</sup>', re.S)
 
 
 def plain_sentences(markdown_text):
     """The text as a reader meets it; each heading, list item and paragraph ends a sentence."""
     blocks = []
-    for _, inner in _BLOCK.findall(render(markdown_text).html):
+    # Citation numbers ("Source 1") are not words a reader reads.
+    html = _CITATION.sub("", render(markdown_text).html)
+    for _, inner in _BLOCK.findall(html):
         text = " ".join(unescape(_TAG.sub(" ", re.split(r"<(?:ul|ol|p)\b", inner)[0])).split())
         if text:
             blocks.append(text if text[-1] in ".!?:" else text + ".")
@@ -52,13 +45,25 @@ def _forms(phrase):
     return {phrase, plural}
 
 
-def reading(markdown_text, glossary_phrases=()):
+def words_to_explain():
+    """The medical words editors keep in the admin (WordToExplain)."""
+    # Imported here: the render worker (hemed.bounded) imports this module without Django.
+    from .models import WordToExplain
+
+    return list(WordToExplain.objects.values_list("word", flat=True))
+
+
+def reading(markdown_text, glossary_phrases=(), words_to_check=None):
+    """Reading age of the text, and which of `words_to_check` (by default the editors'
+    list of medical words) it uses without the glossary explaining them."""
+    if words_to_check is None:
+        words_to_check = words_to_explain()
     text = plain_sentences(markdown_text)
     sentences = [s for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
     words = len(text.split())
     known = {form for phrase in glossary_phrases for form in _forms(phrase.lower())}
     unexplained = sorted({
-        word for word in JARGON
+        word for word in words_to_check
         if word.lower() not in known and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I)
     }, key=str.lower)
     return Reading(
@@ -73,7 +78,10 @@ def reading(markdown_text, glossary_phrases=()):
 
 
 def warnings(markdown_text, summary=None, references=None):
-    """Things to put right before publishing, in plain words."""
+    """Things to put right before publishing, in plain words.
+
+    summary and references are checked only when given; references may be the page's
+    reference rows or how many there are."""
     found = []
     if references is not None and not references:
         found.append("There are no references: list the sources of the facts on this page.")

@@ -1,14 +1,31 @@
-"""Stored HTML beside the markdown it comes from, and the links every page gets on render.
+"""Stored HTML beside the markdown it comes from, and what every page is rendered with.
 
-The glossary (or any app) adds links by registering a provider in its AppConfig.ready():
-a function returning hemed.markdown.GlossaryLink items. This app never imports it.
+Other apps add to every render by registering a provider in their AppConfig.ready(); this
+app never imports them:
+- a link provider returns hemed.markdown.GlossaryLink items (the glossary);
+- a source provider returns the keys of the sources pages may cite, say {"S1", "S12"}.
 """
 
 from django.db import models
 
+from hemed.bounded import render_bounded
 from hemed.markdown import render
 
 _link_providers = []
+_source_providers = []
+
+
+_text_checks = []
+
+
+def register_text_check(check):
+    """A function(text) -> [warning, ...] the reading panel runs as the editor types."""
+    if check not in _text_checks:
+        _text_checks.append(check)
+
+
+def text_warnings(text):
+    return [warning for check in _text_checks for warning in check(text)]
 
 
 def register_link_provider(provider):
@@ -16,9 +33,22 @@ def register_link_provider(provider):
         _link_providers.append(provider)
 
 
+def register_source_provider(provider):
+    """provider() returns the source keys pages may cite; a page citing any other is told so."""
+    if provider not in _source_providers:
+        _source_providers.append(provider)
+
+
 def site_links():
     """Every link the renderer should make, from every registered provider."""
     return [link for provider in _link_providers for link in provider()]
+
+
+def site_sources():
+    """The source keys pages may cite, or None (any key) when no app keeps a list of sources."""
+    if not _source_providers:
+        return None
+    return frozenset(key for provider in _source_providers for key in provider())
 
 
 def site_phrases():
@@ -26,9 +56,24 @@ def site_phrases():
     return [phrase for link in site_links() for phrase in link.phrases]
 
 
-def render_for_site(text):
-    """What saving stores and the preview shows: markdown with the site's links."""
-    return render(text, site_links())
+def site_context():
+    """What every page is rendered with: (site_links(), site_sources())."""
+    return site_links(), site_sources()
+
+
+def render_for_site(text, bounded=False, context=None):
+    """What saving stores and the preview shows: markdown with the site's links and sources.
+
+    bounded: within hemed.bounded's size and time limits (raises RenderTooComplex), for
+    text straight from the editor. context: site_context(), looked up once to render many pages.
+    """
+    links, sources = context or site_context()
+    return (render_bounded if bounded else render)(text, links, sources)
+
+
+def markdownify(text):
+    """MARKDOWNX_MARKDOWNIFY_FUNCTION and the editor's preview: what saving the text stores."""
+    return render_for_site(text, bounded=True).html
 
 
 class RendersMarkdown(models.Model):
@@ -37,37 +82,40 @@ class RendersMarkdown(models.Model):
     markdown_field = None   # the editor's markdown
     html_field = None       # where the safe HTML goes
     contents_field = None   # optional: where the page's contents list goes
+    citations_field = None  # optional: where the source keys the text cites go, in order of first use
 
     class Meta:
         abstract = True
 
-    def render_markdown(self, links=None):
-        links = site_links() if links is None else links
-        rendered = render(getattr(self, self.markdown_field), links)
+    def render_markdown(self, context=None):
+        rendered = render_for_site(getattr(self, self.markdown_field), context=context)
         setattr(self, self.html_field, rendered.html)
         if self.contents_field:
             setattr(self, self.contents_field, rendered.contents)
+        if self.citations_field:
+            setattr(self, self.citations_field, rendered.cited)
+        return rendered
 
     def save(self, *args, **kwargs):
         self.render_markdown()
         super().save(*args, **kwargs)
 
-    def rerender(self, links):
+    def rerender(self, context):
         """Refresh the stored HTML (say, after a glossary change) without touching `updated_at`."""
-        fields = [self.html_field] + ([self.contents_field] if self.contents_field else [])
+        fields = [name for name in (self.html_field, self.contents_field, self.citations_field) if name]
         before = [getattr(self, name) for name in fields]
-        self.render_markdown(links)
+        self.render_markdown(context)
         after = [getattr(self, name) for name in fields]
         if after != before:
             type(self).objects.filter(pk=self.pk).update(**dict(zip(fields, after)))
 
 
 def rerender_all():
-    """Re-render every stored page, e.g. after the published glossary changed."""
+    """Re-render every stored page, e.g. after the published glossary or sources changed."""
     from .models import publishable_models
 
-    links = site_links()
+    context = site_context()
     for model in publishable_models():
         if issubclass(model, RendersMarkdown):
             for item in model.objects.all():
-                item.rerender(links)
+                item.rerender(context)

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from editorial.admin import ContentAdmin, ReferenceInline
+from editorial.admin import ContentAdmin
+from sources.admin import ReferenceInline
+from sources.support import reference_warnings
 
 from .models import Category, Question, QuestionReference
 
@@ -35,3 +37,7 @@ class QuestionAdmin(ContentAdmin):
         ("Clinical review (set when a reviewer approves)", {"fields": [
             "reviewer", "last_reviewed", "next_review_due", "change_note"]}),
     ]
+
+    def content_warnings(self, obj):
+        references = list(obj.references.select_related("source"))
+        return super().content_warnings(obj) + reference_warnings(obj.answer, references)

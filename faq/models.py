@@ -5,9 +5,10 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from editorial.models import Publishable, PublishableQuerySet, ReferenceBase
+from editorial.models import Publishable, PublishableQuerySet
 from editorial.rendering import RendersMarkdown
 from hemed.search_config import weighted_vector
+from sources.models import ReferenceBase
 
 
 class Category(models.Model):
@@ -30,6 +31,7 @@ class Question(Publishable, RendersMarkdown):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="questions")
     answer = MarkdownxField(help_text="Markdown. Keep it short and plain.")
     answer_html = models.TextField(editable=False, blank=True)
+    citations = models.JSONField(default=list, editable=False, blank=True)
     order = models.PositiveIntegerField(default=0, help_text="Order within its category.")
     related_articles = models.ManyToManyField(
         "articles.Article", blank=True, related_name="related_questions"
@@ -42,13 +44,13 @@ class Question(Publishable, RendersMarkdown):
     )
 
     objects = PublishableQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_vector", "answer_html"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "answer_html", "citations"])
 
     title_field, text_field = "question", "answer"
     content_fields = ["question", "category", "answer", "order"]
     content_m2m = ["related_articles"]
     content_children = ["references"]
-    markdown_field, html_field = "answer", "answer_html"
+    markdown_field, html_field, citations_field = "answer", "answer_html", "citations"
 
     class Meta:
         ordering = ["category__order", "order", "question"]

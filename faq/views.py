@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from editorial.views import keep_private, visible_to
 from hemed.markdown import plain_text
+from sources.models import reference_list
 
 from .models import Category, Question
 
@@ -50,7 +51,7 @@ def question_detail(request, slug):
         {
             "question": question,
             "related_articles": question.related_articles.published(),
-            "references": question.references.all(),
+            "references": reference_list(question),
             "breadcrumbs": [(reverse("faq:index"), "Questions and answers")],
         },
     )

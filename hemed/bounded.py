@@ -50,16 +50,18 @@ def check_length(text):
         raise MarkdownTooLong(TOO_LONG.format(length=length))
 
 
-def render_bounded(text, glossary=(), timeout=TIME_LIMIT):
-    """render(text, glossary) within the size and time limits; raises RenderTooComplex."""
+def render_bounded(text, glossary=(), sources=None, timeout=TIME_LIMIT):
+    """render(text, glossary, sources) within the size and time limits; raises RenderTooComplex."""
     check_length(text)
-    return run_bounded(render, text or "", tuple(glossary), timeout=timeout)
+    sources = None if sources is None else frozenset(sources)
+    return run_bounded(render, text or "", tuple(glossary), sources, timeout=timeout)
 
 
-def check_markdown(text, glossary=(), timeout=TIME_LIMIT):
+def check_markdown(text, glossary=(), sources=None, timeout=TIME_LIMIT):
     """For a form's clean(): raises RenderTooComplex (or MarkdownTooLong) if the text
-    is too long or too complex to render; returns the Rendered result if not."""
-    return render_bounded(text, glossary, timeout=timeout)
+    is too long or too complex to render; returns the Rendered result if not (its
+    `unknown` lists the keys cited that are not in `sources`)."""
+    return render_bounded(text, glossary, sources, timeout=timeout)
 
 
 def run_bounded(func, *args, timeout=TIME_LIMIT):

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "hemed",
     "editorial",
     "glossary",
+    "sources",
     "articles",
     "faq",
     "search",
@@ -206,7 +207,7 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hemed <noreply@localhost>")
 
 # Markdown: one renderer for saving and for the editor's live preview.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "hemed.markdown.markdownify"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "editorial.rendering.markdownify"
 MARKDOWNX_UPLOAD_MAX_SIZE = 2 * 1024 * 1024
 # No SVG: it can carry scripts. Raster images are re-encoded by Pillow.
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"]

@@ -49,12 +49,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat, Length, Lower
 from django.db.models.sql import Query
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from faq.models import Question
 from glossary.models import Term
+from hemed.markdown import plain_text
 from hemed.search_config import SEARCH_CONFIG
 
 from .models import Pin, SynonymGroup
@@ -105,13 +105,12 @@ class Result:
     @property
     def plain_text(self):
         """The page's words without markup, to excerpt (only for the results shown)."""
+        # plain_text leaves out what is not prose, such as citation numbers.
         if self.kind == "question":
-            text = self.item.answer_html
-        elif self.kind == "article":
-            text = self.item.summary + " " + self.item.body_html
-        else:
-            text = self.item.definition
-        return " ".join(html.unescape(strip_tags(text)).split())
+            return plain_text(self.item.answer_html)
+        if self.kind == "article":
+            return " ".join(f"{self.item.summary} {plain_text(self.item.body_html)}".split())
+        return " ".join(self.item.definition.split())
 
     @property
     def kind_label(self):

@@ -47,13 +47,16 @@ NORMAL = [
     "| Test | When |\n|:--|--:|\n| ALT | weekly |\n\n### Do\n\n- drink water\n\n### Don't\n\n- skip tests\n",
     "A [link](https://example.org) and `code` and <script>alert(1)</script> <b>bold</b>.\n",
     nested_list(50),
+    "Given once [S12], approved [S1, S12] [S999].\n\n### Do\n\n- rest [S1]\n    - nested\n",
 ]
+SOURCES = {"S1", "S12"}
 
 
 @pytest.mark.parametrize("text", NORMAL)
 def test_gives_the_same_result_as_render(text):
     assert render_bounded(text, GLOSSARY) == render(text, GLOSSARY)
     assert render_bounded(text) == render(text)
+    assert render_bounded(text, GLOSSARY, SOURCES) == render(text, GLOSSARY, SOURCES)
 
 
 def test_none_renders_as_empty_text():
@@ -112,6 +115,13 @@ def test_check_markdown_returns_the_rendering_or_refuses():
         check_markdown(PATHOLOGICAL["a list nested 600 deep"])
     with pytest.raises(MarkdownTooLong):
         check_markdown("x" * (MAX_MARKDOWN + 1))
+
+
+def test_check_markdown_reports_the_keys_cited_that_are_not_sources():
+    rendered = check_markdown("Once [S12]. Twice [S999, S1].", GLOSSARY, SOURCES)
+    assert rendered.cited == ["S12", "S1"]
+    assert rendered.unknown == ["S999"]
+    assert check_markdown("Any [S999].").unknown == []
 
 
 def _at_depth(frames, func, *args):

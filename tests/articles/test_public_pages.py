@@ -153,3 +153,13 @@ def test_review_dates_more_than_three_years_apart_are_refused(article):
     article.next_review_due = article.last_reviewed - datetime.timedelta(days=1)
     with pytest.raises(ValidationError):
         article.full_clean()
+
+
+def test_readers_see_who_a_page_is_written_for_unless_it_is_for_patients(client, make_article):
+    make_article(slug="for-parents", title="Talking to your child", audience="families")
+    make_article(slug="for-patients", title="Living well")
+    page = client.get("/articles/for-parents/").content.decode()
+    assert '<span class="nhsuk-caption-l">For families and carers</span>' in page
+    listing = client.get("/articles/").content.decode()
+    assert listing.count("For families and carers") == 1
+    assert "For patients" not in listing + client.get("/articles/for-patients/").content.decode()

@@ -17,6 +17,7 @@ from editorial.models import Revision, Status
 from faq.models import Category, Question
 from glossary.models import Term
 from search.models import SynonymGroup
+from sources.models import Source
 
 from .test_import import approve_correction, load
 
@@ -51,7 +52,7 @@ def everything():
         }
 
     def references(row):
-        return [(r.order, r.title, r.publisher, r.url, r.date) for r in row.references.all()]
+        return [(r.order, r.key, r.title, r.publisher, r.url, r.date) for r in row.references.all()]
 
     live = {"revision_of__isnull": True}
     return {
@@ -72,11 +73,14 @@ def everything():
         "terms": {t.slug: {**state(t), "term": t.term, "definition": t.definition, "also": t.also}
                   for t in Term.objects.filter(**live)},
         "synonyms": sorted((g.words, g.note, g.status, g.demo) for g in SynonymGroup.objects.filter(**live)),
+        "sources": {s.key: {**state(s), "title": s.title, "publisher": s.publisher, "url": s.url, "date": s.date,
+                            "grade": s.grade, "last_checked": s.last_checked}
+                    for s in Source.objects.filter(**live)},
     }
 
 
 def wipe_content():
-    for model in (Revision, ImportRecord, Question, Category, Article, Topic, Term, SynonymGroup):
+    for model in (Revision, ImportRecord, Question, Category, Article, Topic, Term, SynonymGroup, Source):
         model.objects.all().delete()
 
 
@@ -105,12 +109,14 @@ def test_export_then_import_on_a_fresh_database_gives_everything_back(tmp_path, 
     workflow.approve(later, reviewer, revision_id=revision.pk, content_hash=revision.content_hash,
                      next_review_due=datetime.date.today() + datetime.timedelta(days=700),
                      publish_at=timezone.now() + datetime.timedelta(days=3))
+    Source.objects.filter(key="S5").update(last_checked=datetime.date(2026, 11, 1), grade="A")
     Term.objects.create(slug="new-term", term="New term", definition="A word added in the admin.", also="newish, novel")
     SynonymGroup.objects.create(words="jab, injection", note="lay word", status=Status.PUBLISHED)
     before = everything()
 
     output = export(tmp_path)
     assert "written: sources.yaml" in output
+    assert '- title: "A source typed in the admin"' in (tmp_path / "articles" / "a-new-page.md").read_text()
     first_export = tree(tmp_path)
     wipe_content()
     assert not Article.objects.exists()
@@ -123,7 +129,7 @@ def test_export_then_import_on_a_fresh_database_gives_everything_back(tmp_path, 
     assert tree(second) == first_export
 
 
-def test_export_adds_new_references_to_the_registry_and_removes_deleted_pages(tmp_path):
+def test_export_writes_registry_keys_and_typed_in_references_and_removes_deleted_pages(tmp_path):
     load()
     export(tmp_path)
     Article.objects.get(slug="travel").delete()
@@ -135,9 +141,9 @@ def test_export_adds_new_references_to_the_registry_and_removes_deleted_pages(tm
 
     assert "removed (no longer in the database): articles/travel.md" in output
     assert not (tmp_path / "articles" / "travel.md").exists()
-    sources = (tmp_path / "sources.yaml").read_text()
-    assert '- id: S93\n  title: "A new leaflet"' in sources
-    assert "S93]" in (tmp_path / "articles" / "dental-care.md").read_text()
+    text = (tmp_path / "articles" / "dental-care.md").read_text()
+    assert "references:\n  - S86\n" in text
+    assert '  - title: "A new leaflet"\n    publisher: "A trust"' in text
 
 
 def test_a_file_edited_after_an_export_is_imported_as_a_change(tmp_path, editor, reviewer):

@@ -288,6 +288,7 @@ def test_overdue_published_pages_stay_public_with_a_note(client, make_article):
     assert "This page is being reviewed." in response.content.decode()
 
 
+@pytest.mark.django_db  # the medical words to explain are a list in the database
 def test_reading_panel_numbers_on_a_known_text():
     text = ("The cat sat on the mat. The dog ran to the park.\n\n"
             "Prophylaxis means regular treatment to stop bleeds before they start, "

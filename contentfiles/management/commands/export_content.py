@@ -6,8 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from contentfiles.files import load_yaml
-from contentfiles.layout import Registry, files, versions_not_exported, write
+from contentfiles.layout import files, versions_not_exported, write
 from contentfiles.models import ImportRecord
 
 
@@ -20,17 +19,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--output", type=Path, default=settings.BASE_DIR / "content",
                             help="Folder to write (default: content/).")
-        parser.add_argument("--sources", type=Path, default=None,
-                            help="The reference registry to cite from (default: sources.yaml in the output "
-                                 "folder, else content/sources.yaml). New references are added to it as S<next>.")
 
-    def handle(self, *args, output, sources, **options):
-        if sources is None:
-            sources = output / "sources.yaml"
-            if not sources.exists():
-                sources = settings.BASE_DIR / "content" / "sources.yaml"
-        registry = Registry(load_yaml(sources) if sources.exists() else [])
-        texts, entries = files(registry)
+    def handle(self, *args, output, **options):
+        texts, entries = files()
         with transaction.atomic():
             written, unchanged, removed = write(output, texts)
             # The files and the database agree now: a later change to either is told apart.
