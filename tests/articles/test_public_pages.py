@@ -163,3 +163,16 @@ def test_readers_see_who_a_page_is_written_for_unless_it_is_for_patients(client,
     listing = client.get("/articles/").content.decode()
     assert listing.count("For families and carers") == 1
     assert "For patients" not in listing + client.get("/articles/for-patients/").content.decode()
+
+
+def test_every_article_and_answer_puts_when_to_call_999_before_the_references(client, article, question):
+    assert article.references.exists()
+    for url in (article.get_absolute_url(), question.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert "Call 999 if someone with haemophilia:" in page
+        for sign in ["swelling in the throat or neck", "vomiting or coughing up blood", "has collapsed",
+                     "severe allergic reaction during or after an infusion", "a high-pitched cry"]:
+            assert sign in page, (url, sign)
+        if 'id="page-references"' in page:
+            assert page.index('id="page-get-help"') < page.index('id="page-references"')
+        assert page.count("Signs of a bleed in the head include:") == 1

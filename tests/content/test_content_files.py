@@ -109,3 +109,33 @@ def test_glossary_terms_are_short_and_unique():
     for term in terms:
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", term["definition"].strip()) if s]
         assert 1 <= len(sentences) <= 2, term["term"]
+
+
+CITATION = re.compile(r"\[(S\d+(?:\s*,\s*S\d+)*)\]")
+# Phrases from the one list of head-bleed signs (templates/includes/head_bleed_signs.html).
+HEAD_BLEED_SIGNS = ["stiff neck", "double vision", "seeing double", "slurred", "weak face", "weakness in the face",
+                    "high-pitched", "bulging", "floppy", "balance"]
+
+
+@pytest.mark.parametrize("piece", articles() + answers(), ids=lambda p: p.name)
+def test_inline_citations_name_sources_in_the_registry(piece):
+    cited = {key.strip() for match in CITATION.finditer(piece.markdown) for key in match.group(1).split(",")}
+    assert cited <= set(sources()), f"unknown sources {sorted(cited - set(sources()))}"
+
+
+@pytest.mark.parametrize("piece", articles() + answers(), ids=lambda p: p.name)
+def test_there_is_one_list_of_head_bleed_signs(piece):
+    """Pages point to the list in the help box instead of keeping their own copy."""
+    found = [sign for sign in HEAD_BLEED_SIGNS if sign in piece.markdown.lower()]
+    assert len(found) < 3, f"a copy of the head-bleed signs ({found}): point to the help box instead"
+
+
+@pytest.mark.parametrize("piece", articles() + answers(), ids=lambda p: p.name)
+def test_painkiller_advice_is_do_not_and_cites_current_nhs_wording(piece):
+    text = piece.markdown.lower()
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if re.search(r"aspirin|ibuprofen|painkiller", sentence):
+            assert "take care" not in sentence and "careful" not in sentence, "painkillers: say do not"
+    if "ibuprofen" in text:
+        assert "do not take aspirin, ibuprofen" in text or "not to take aspirin, ibuprofen" in text
+    assert "S86" not in piece.references and "[S86" not in piece.markdown, "S86 is out-of-date NHS text"

@@ -142,7 +142,7 @@ def test_export_writes_registry_keys_and_typed_in_references_and_removes_deleted
     assert "removed (no longer in the database): articles/travel.md" in output
     assert not (tmp_path / "articles" / "travel.md").exists()
     text = (tmp_path / "articles" / "dental-care.md").read_text()
-    assert "references:\n  - S86\n" in text
+    assert "references:\n  - S93\n" in text
     assert '  - title: "A new leaflet"\n    publisher: "A trust"' in text
 
 
