@@ -176,3 +176,10 @@ def test_every_article_and_answer_puts_when_to_call_999_before_the_references(cl
         if 'id="page-references"' in page:
             assert page.index('id="page-get-help"') < page.index('id="page-references"')
         assert page.count("Signs of a bleed in the head include:") == 1
+
+
+def test_the_home_page_opens_with_a_way_to_when_to_call_999_and_every_page_links_to_it(client, article):
+    home = client.get("/").content.decode()
+    assert home.index('href="#call-999"') < home.index("Clear information about")  # the first screen
+    assert 'id="call-999"' in home and "Call 999 if someone with haemophilia:" in home
+    assert 'href="/#call-999"' in client.get(article.get_absolute_url()).content.decode()
