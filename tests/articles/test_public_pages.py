@@ -183,3 +183,10 @@ def test_the_home_page_opens_with_a_way_to_when_to_call_999_and_every_page_links
     assert home.index('href="#call-999"') < home.index("Clear information about")  # the first screen
     assert 'id="call-999"' in home and "Call 999 if someone with haemophilia:" in home
     assert 'href="/#call-999"' in client.get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/glossary/", "/articles/what-is-hemgenix/"])
+def test_each_page_says_information_not_advice_once_in_the_footer(client, article, url):
+    page = client.get(url).content.decode()
+    assert page.count("not medical advice") == 1
+    assert 'class="nhsuk-body-s hemed-disclaimer"' in page
