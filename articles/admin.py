@@ -68,7 +68,7 @@ class ArticleAdmin(ContentAdmin):
     inlines = [ArticleReferenceInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "topic", "audience", "summary", "body"]}),
-        ("Publishing", {"fields": ["workflow_state", "featured", "order",
+        ("Publishing", {"fields": ["workflow_state", "layout", "featured", "order",
                                    "published_at", "updated_at", "last_edited_by"]}),
         ("Clinical review (set when a reviewer approves)", {"fields": [
             "reviewer", "last_reviewed", "next_review_due", "change_note"]}),

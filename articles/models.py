@@ -43,6 +43,11 @@ class Audience(models.TextChoices):
     CLINICIANS = "clinicians", "Clinicians"
 
 
+class Layout(models.TextChoices):
+    PAGE = "page", "Web page"
+    SHEET = "sheet", "Printable sheet (prints on one A4 page, dated, without the help box or sources)"
+
+
 class Article(Publishable, RendersMarkdown):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -64,6 +69,10 @@ class Article(Publishable, RendersMarkdown):
     contents = models.JSONField(default=list, editable=False, blank=True)
     # The source keys the body cites, in order of first use: the reference list's order.
     citations = models.JSONField(default=list, editable=False, blank=True)
+    layout = models.CharField(
+        max_length=10, choices=Layout.choices, default=Layout.PAGE,
+        help_text="A printable sheet, such as a list of questions to ask, keeps to one A4 page when printed.",
+    )
     featured = models.BooleanField(
         default=False, help_text="Show on the home page as a place to start."
     )
@@ -79,7 +88,7 @@ class Article(Publishable, RendersMarkdown):
 
     # What a new version carries over and an approved one replaces.
     title_field, text_field = "title", "body"
-    content_fields = ["title", "topic", "audience", "summary", "body", "featured", "order"]
+    content_fields = ["title", "topic", "audience", "summary", "body", "layout", "featured", "order"]
     content_children = ["references"]
     markdown_field, html_field, contents_field, citations_field = "body", "body_html", "contents", "citations"
 
@@ -90,6 +99,10 @@ class Article(Publishable, RendersMarkdown):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def is_sheet(self):
+        return self.layout == Layout.SHEET
 
     @property
     def audience_label(self):

@@ -12,9 +12,10 @@ import json
 
 from django.utils.text import slugify
 
-from articles.models import Article, Reference, Topic
+from articles.models import Article, Layout, Reference, Topic
 from faq.models import Category, Question, QuestionReference
 from glossary.models import Term
+from pages.models import Page
 from search.models import SynonymGroup
 from search.text import normalise
 from sources.models import Source
@@ -173,12 +174,19 @@ Reference.parent_field = "article"
 QuestionReference.parent_field = "question"
 
 
+def layout(value):
+    """An article's layout, named only when it is not the usual web page (so older import
+    records, made before layouts existed, still match)."""
+    return {} if value == Layout.PAGE else {"layout": value}
+
+
 class Article_(Kind):
     name, model = "article", Article
 
     def content(self, row):
         return {
-            "title": row.title, "topic": row.topic.slug, "audience": row.audience, "featured": row.featured,
+            "title": row.title, "topic": row.topic.slug, "audience": row.audience, **layout(row.layout),
+            "featured": row.featured,
             "order": row.order, "summary": one_line(row.summary), "references": references(row),
             "body": text_block(row.body),
         }
@@ -186,7 +194,8 @@ class Article_(Kind):
     def parse(self, entry):
         return {
             "title": entry["title"], "topic": entry["topic"], "audience": entry.get("audience", "patients"),
-            "featured": bool(entry.get("featured", False)), "order": entry.get("order", 0),
+            **layout(entry.get("layout", Layout.PAGE)), "featured": bool(entry.get("featured", False)),
+            "order": entry.get("order", 0),
             "summary": one_line(entry["summary"]),
             "references": parse_references(entry.get("references") or [], f"article {entry['slug']}"),
             "body": text_block(entry["body"]),
@@ -195,6 +204,7 @@ class Article_(Kind):
     def write(self, row, content):
         for field in ["title", "audience", "featured", "order", "summary", "body"]:
             setattr(row, field, content[field])
+        row.layout = content.get("layout", Layout.PAGE)
         row.topic = by_slug(Topic, content["topic"])
 
     def write_related(self, row, content):
@@ -233,6 +243,21 @@ class Question_(Kind):
         write_references(row, QuestionReference, content["references"])
 
 
+class Page_(Kind):
+    name, model = "page", Page
+
+    def content(self, row):
+        return {"title": row.title, "order": row.order, "summary": one_line(row.summary), "body": text_block(row.body)}
+
+    def parse(self, entry):
+        return {"title": entry["title"], "order": entry.get("order", 0), "summary": one_line(entry["summary"]),
+                "body": text_block(entry["body"])}
+
+    def write(self, row, content):
+        for field in ["title", "order", "summary", "body"]:
+            setattr(row, field, content[field])
+
+
 class Source_(Kind):
     name, model, key_field = "source", Source, "key"
 
@@ -250,6 +275,6 @@ class Source_(Kind):
             setattr(row, name, value)
 
 
-SOURCE, TOPIC, CATEGORY, TERM, SYNONYMS, ARTICLE, QUESTION = (
-    Source_(), Topic_(), Category_(), Term_(), Synonyms_(), Article_(), Question_()
+SOURCE, TOPIC, CATEGORY, TERM, SYNONYMS, ARTICLE, QUESTION, PAGE = (
+    Source_(), Topic_(), Category_(), Term_(), Synonyms_(), Article_(), Question_(), Page_()
 )

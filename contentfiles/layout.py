@@ -6,12 +6,13 @@ content/synonyms.yaml    search synonym groups
 content/topics.yaml      article topics
 content/articles/*.md    one article a file: YAML front matter, then the markdown body
 content/faq/*.yaml       one FAQ category a file, with its questions
+content/pages/*.md       the pages about hemed (who we are, privacy...), like articles
 """
 
 from pathlib import Path
 
 from .files import dump_markdown, dump_yaml, load_markdown, load_yaml
-from .kinds import ARTICLE, CATEGORY, QUESTION, SOURCE, SYNONYMS, TERM, TOPIC, digest
+from .kinds import ARTICLE, CATEGORY, PAGE, QUESTION, SOURCE, SYNONYMS, TERM, TOPIC, digest
 from .models import ImportRecord
 
 
@@ -50,12 +51,13 @@ def read(folder, importer):
     each(TERM, _list(folder / "glossary.yaml"), "glossary.yaml")
     each(SYNONYMS, _list(folder / "synonyms.yaml", required=False), "synonyms.yaml", key="key")
     each(TOPIC, _list(folder / "topics.yaml"), "topics.yaml")
-    for path in sorted((folder / "articles").glob("*.md")):
-        try:
-            meta, body = load_markdown(path)
-        except Exception as error:
-            raise ContentError(f"{path.name}: cannot read its front matter ({error})") from None
-        each(ARTICLE, [{**meta, "body": body}], f"articles/{path.name}")
+    for kind, subfolder in ((ARTICLE, "articles"), (PAGE, "pages")):
+        for path in sorted((folder / subfolder).glob("*.md")):
+            try:
+                meta, body = load_markdown(path)
+            except Exception as error:
+                raise ContentError(f"{path.name}: cannot read its front matter ({error})") from None
+            each(kind, [{**meta, "body": body}], f"{subfolder}/{path.name}")
     for path in sorted((folder / "faq").glob("*.yaml")):
         data = _list(path)
         where = f"faq/{path.name}"
@@ -109,10 +111,17 @@ def files():
         content = entry(ARTICLE, row.slug, row)
         meta = {
             "title": content["title"], "slug": row.slug, "topic": content["topic"], "audience": content["audience"],
-            **workflow_state(row), "featured": content["featured"], "order": content["order"],
+            **({"layout": content["layout"]} if "layout" in content else {}), **workflow_state(row),
+            "featured": content["featured"], "order": content["order"],
             "summary": content["summary"], "references": content["references"],
         }
         out[f"articles/{row.slug}.md"] = dump_markdown(meta, content["body"])
+
+    for row in PAGE.live_rows():
+        content = entry(PAGE, row.slug, row)
+        meta = {"title": content["title"], "slug": row.slug, **workflow_state(row), "order": content["order"],
+                "summary": content["summary"]}
+        out[f"pages/{row.slug}.md"] = dump_markdown(meta, content["body"])
 
     for category in CATEGORY.live_rows():
         questions = []
@@ -152,11 +161,11 @@ def synonym_keys():
 def versions_not_exported():
     """New versions in progress beside live pages: they stay in the database until approved."""
     return sum(kind.model.objects.filter(revision_of__isnull=False).count()
-               for kind in (SOURCE, TERM, SYNONYMS, ARTICLE, QUESTION))
+               for kind in (SOURCE, TERM, SYNONYMS, ARTICLE, QUESTION, PAGE))
 
 
 def write(folder, texts):
-    """Write `texts` into `folder`; remove article and FAQ files that no longer have a row.
+    """Write `texts` into `folder`; remove article, FAQ and page files that no longer have a row.
 
     Returns (written, unchanged, removed) lists of relative paths.
     """
@@ -170,7 +179,7 @@ def write(folder, texts):
             continue
         path.write_text(text, encoding="utf-8")
         written.append(relative)
-    for pattern in ("articles/*.md", "faq/*.yaml"):
+    for pattern in ("articles/*.md", "faq/*.yaml", "pages/*.md"):
         for path in sorted(folder.glob(pattern)):
             relative = path.relative_to(folder).as_posix()
             if relative not in texts:

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "articles",
     "faq",
     "search",
+    "pages",
+    "feedback",
     "contentfiles",
 ]
 

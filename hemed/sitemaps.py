@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from articles.models import Article, Topic
 from faq.models import Question
+from pages.models import Page
 
 
 class PagesSitemap(Sitemap):
@@ -41,9 +42,18 @@ class QuestionSitemap(Sitemap):
         return question.updated_at
 
 
+class AboutSitemap(Sitemap):
+    def items(self):
+        return Page.objects.published()
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "topics": TopicSitemap,
     "articles": ArticleSitemap,
     "questions": QuestionSitemap,
+    "about": AboutSitemap,
 }

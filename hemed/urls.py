@@ -23,6 +23,8 @@ urlpatterns = [
     path("faq/", include("faq.urls")),
     path("glossary/", include("glossary.urls")),
     path("search/", include("search.urls")),
+    path("about/", include("pages.urls")),
+    path("feedback/", include("feedback.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/reading/", editor.reading_panel, name="reading_panel"),

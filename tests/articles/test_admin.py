@@ -12,6 +12,7 @@ def article_form(topic, **overrides):
         "slug": "bleeds-and-what-to-do",
         "topic": topic.pk,
         "audience": "patients",
+        "layout": "page",
         "summary": "How to spot a bleed and when to get help.",
         "body": "## Signs of a bleed\n\nA joint may feel warm.\n\n<script>alert(1)</script>",
         "order": "0",

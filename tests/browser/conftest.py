@@ -93,7 +93,7 @@ class ContentSnapshot:
     them again on the way in.
     """
 
-    APPS = ["sources", "glossary", "articles", "faq", "search", "contentfiles"]
+    APPS = ["sources", "glossary", "articles", "faq", "search", "pages", "contentfiles"]
 
     def __init__(self, connection):
         from django.apps import apps
