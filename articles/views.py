@@ -9,14 +9,17 @@ from sources.models import reference_list
 from .models import Article, Topic
 
 ARTICLES_PER_PAGE = 20
+# Linked from the home page's first screen: the page a family needs on the day of a diagnosis.
+PARENTS_GUIDE = "new-diagnosis-guide-for-parents"
 
 
 @require_safe
 def home(request):
     start_here = Article.objects.published().filter(featured=True).select_related("topic")[:6]
-    return render(
-        request, "articles/home.html", {"topics": Topic.objects.with_published(), "start_here": start_here},
-    )
+    return render(request, "articles/home.html", {
+        "topics": Topic.objects.with_published(), "start_here": start_here,
+        "parents_guide": Article.objects.published().filter(slug=PARENTS_GUIDE).first(),
+    })
 
 
 @require_safe

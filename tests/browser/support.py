@@ -50,6 +50,11 @@ PAGES = [
     SitePage("search-results", "/faq/?q=liver", results=True),
     SitePage("search-no-results", "/faq/?q=zzzzqqq", results=False),
     SitePage("glossary", "/glossary/"),
+    SitePage("answer", "/faq/can-i-take-ibuprofen-or-aspirin/"),
+    SitePage("emergency-plan", "/articles/emergency-plan/"),
+    SitePage("parents-guide", "/articles/new-diagnosis-guide-for-parents/"),
+    SitePage("questions-sheet", "/articles/questions-to-ask-about-gene-therapy/"),
+    SitePage("privacy", "/about/privacy/"),
     SitePage("not-found", "/no-such-page/", status=404),
 ]
 PAGE_IDS = [page.name for page in PAGES]
