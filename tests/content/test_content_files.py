@@ -10,7 +10,7 @@ import re
 import pytest
 import textstat
 
-from .seed import answers, articles, categories, glossary, sources, topics
+from .seed import CONTENT, answers, articles, categories, glossary, sources, topics
 
 MAX_GRADE = 8.0
 THREE_YEARS = datetime.timedelta(days=3 * 366)
@@ -139,3 +139,136 @@ def test_painkiller_advice_is_do_not_and_cites_current_nhs_wording(piece):
     if "ibuprofen" in text:
         assert "do not take aspirin, ibuprofen" in text or "not to take aspirin, ibuprofen" in text
     assert "S86" not in piece.references and "[S86" not in piece.markdown, "S86 is out-of-date NHS text"
+
+
+# Every figure is cited where it stands: in the same paragraph, list item or table row.
+
+# The pack's only phone numbers: 999 and NHS 111 (it gives no other helpline number).
+PHONE_NUMBERS = re.compile(r"(?<![\d.,])\b(?:999|111)\b(?![.,]?\d)")
+INLINE_CITATION = re.compile(r"\[S\d+(?:(?:\s*,\s*|\s+)S\d+)*\]")  # as hemed.markdown reads them
+NOT_FIGURES = [
+    INLINE_CITATION,                # [S12], [S12, S15]
+    re.compile(r"\]\([^)]*\)"),     # a link's address
+    PHONE_NUMBERS,
+    re.compile(r"\b[A-Z]{2,}-\d+\b"),        # a name such as COVID-19
+    re.compile(r"[A-Za-z]\d[A-Za-z\d]*"),     # digits after letters in a name: AAV5, F9, AAVRh74var, TA989
+]
+HEADING = re.compile(r"^#{1,6}(?:\s|$)")
+LIST_MARKER = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$")
+
+
+def blocks(markdown):
+    """A page's paragraphs, list items and table rows, each as one line; headings left out."""
+    found, current = [], []
+
+    def end_block():
+        if current:
+            found.append(" ".join(current))
+            current.clear()
+
+    for line in markdown.splitlines():
+        text = line.strip().lstrip(">").strip()
+        if not text or HEADING.match(text):
+            end_block()
+        elif text.startswith("|"):
+            end_block()
+            if not TABLE_RULE.match(text):
+                found.append(text)
+        else:
+            if LIST_MARKER.match(text):
+                end_block()
+                text = LIST_MARKER.sub("", text, count=1)
+            current.append(text)
+    end_block()
+    return found
+
+
+def has_figure(block):
+    """A digit that is a figure: not a citation key, a link, 999 or 111, or part of a name like AAV5."""
+    for pattern in NOT_FIGURES:
+        block = pattern.sub(" ", block)
+    return bool(re.search(r"\d", block))
+
+
+def uncited_figures(markdown):
+    """The blocks that give a figure but cite no source in that same block."""
+    return [block for block in blocks(markdown) if has_figure(block) and not INLINE_CITATION.search(block)]
+
+
+def test_the_figure_rule_reads_blocks_and_knows_what_a_figure_is():
+    text = (
+        "## Bleeds in 2024\n\n"
+        "About 1 in 25,000 boys\nis born with it.\n\n"
+        "About 1 in 25,000 boys\nis born with it [S47].\n\n"
+        "1. Call 999 or NHS 111 if you are worried.\n"
+        "2. Hemgenix uses AAV5 to carry the F9 gene; COVID-19 vaccines go into the muscle.\n"
+        "- It cost £2.6 million [S34, S5].\n"
+        "- Press for 2 minutes.\n\n"
+        "See [the 2024 page](/articles/what-is-hemgenix/).\n\n"
+        "| Factor IX level | Severity |\n|---|:---:|\n| Below 1% | Severe [S56] |\n| 1% to 5% | Moderate |\n"
+    )
+    assert blocks(text) == [
+        "About 1 in 25,000 boys is born with it.",
+        "About 1 in 25,000 boys is born with it [S47].",
+        "Call 999 or NHS 111 if you are worried.",
+        "Hemgenix uses AAV5 to carry the F9 gene; COVID-19 vaccines go into the muscle.",
+        "It cost £2.6 million [S34, S5].",
+        "Press for 2 minutes.",
+        "See [the 2024 page](/articles/what-is-hemgenix/).",
+        "| Factor IX level | Severity |",
+        "| Below 1% | Severe [S56] |",
+        "| 1% to 5% | Moderate |",
+    ]
+    assert uncited_figures(text) == [
+        "About 1 in 25,000 boys is born with it.",
+        "Press for 2 minutes.",
+        "See [the 2024 page](/articles/what-is-hemgenix/).",
+        "| 1% to 5% | Moderate |",
+    ]
+    assert not has_figure("Call 999 straight away. Ring NHS 111 for advice.")
+    assert not has_figure("AAV5, AAVRh74var, TA989 and N9-GP are names [S12].")
+    assert has_figure("Call 9999.") and has_figure("a 24-hour line") and has_figure("clots bigger than a 10p coin")
+
+
+@pytest.mark.parametrize("piece", articles() + answers(), ids=lambda p: p.name)
+def test_every_figure_is_cited_where_it_stands(piece):
+    uncited = uncited_figures(piece.markdown)
+    assert not uncited, (
+        f"{len(uncited)} paragraph(s), list item(s) or table row(s) give a figure without a citation "
+        "such as [S12] in the same block:\n" + "\n".join(f"  - {block[:80]}" for block in uncited)
+    )
+
+
+def never_shown():
+    """Sources no page may cite: the registry keeps them, but not as published (for example S6, S8
+    and S86, which the facts pack says must never be shown)."""
+    return {key for key, source in sources().items() if source.get("status", "published") != "published"}
+
+
+def test_sources_never_shown_are_not_cited():
+    hidden = never_shown()
+    assert {"S6", "S8", "S86"} <= hidden, "the facts pack says S6, S8 and S86 must never be shown: archive them"
+    problems = []
+    for piece in articles() + answers():
+        inline = {key for match in INLINE_CITATION.finditer(piece.markdown) for key in re.findall(r"S\d+", match[0])}
+        for key in sorted(inline & hidden):
+            problems.append(f"{piece.name} cites {key} in its text")
+        for key in sorted(set(piece.references) & hidden):
+            problems.append(f"{piece.name} lists {key} in its references")
+    assert not problems, "These sources must never be shown:\n" + "\n".join(problems)
+
+
+NEW_ARTICLES = [
+    "emergency-plan", "bleeding-disorder-card", "first-aid-for-bleeds-at-home", "pain-relief-and-medicines-to-avoid",
+    "after-gene-therapy-a-practical-guide", "getting-gene-therapy-across-the-uk", "new-diagnosis-guide-for-parents",
+    "periods-pregnancy-and-birth", "teenagers-and-haemophilia-b", "feelings-and-support",
+    "questions-to-ask-about-gene-therapy",
+]
+
+
+def test_the_new_articles_exist():
+    slugs = {article.slug for article in articles()}
+    missing = [slug for slug in NEW_ARTICLES
+               if slug not in slugs or not (CONTENT / "articles" / f"{slug}.md").is_file()]
+    assert not missing, f"missing articles (content/articles/<slug>.md with that slug): {missing}"
