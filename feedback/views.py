@@ -4,14 +4,13 @@ A note is saved with its page and the day only. Each client may send a few an ho
 limit is counted in the cache under a hash of the address, which is never stored.
 """
 
-from axes.helpers import get_client_ip_address
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from articles.models import Article
 from faq.models import Question
+from hemed.clients import over_limit
 
 from .forms import HelpfulForm, ProblemForm
 from .models import Feedback
@@ -20,11 +19,6 @@ from .models import Feedback
 PAGE_MODELS = {"article": Article, "question": Question}
 FORMS = {"helpful": HelpfulForm, "problem": ProblemForm}
 RATE = "10/h"
-
-
-def client_key(group, request):
-    # The same address django-axes uses (X-Forwarded-For only behind a trusted proxy).
-    return get_client_ip_address(request) or ""
 
 
 def published_page(kind, pk):
@@ -44,7 +38,7 @@ def send(request, kind, pk, form_name):
     context = {"page": page, "kind": kind, "form": form, "form_name": form_name}
     if not form.is_valid():
         return render(request, "feedback/send.html", context, status=400)
-    if is_ratelimited(request, group="feedback", key=client_key, rate=RATE, method="POST", increment=True):
+    if over_limit(request, "feedback", RATE):
         # The reader's words are shown again, so nothing they wrote is lost.
         return render(request, "feedback/send.html", {**context, "too_many": True}, status=429)
     Feedback.objects.create(page=page, kind=form.kind(), comment=form.cleaned_data["comment"])

@@ -168,6 +168,10 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Tests sign in hundreds of times; the lock-outs themselves are still logged.
 AXES_VERBOSE = not TESTING
 
+# Rate limits on search, suggestions and feedback (hemed/clients.py), counted in the
+# default cache. Tests search thousands of times, so the tests of the limits turn them on.
+RATELIMIT_ENABLE = not TESTING
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True

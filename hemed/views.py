@@ -18,7 +18,10 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /markdownx/",
+        # Search results (the site search and the FAQ box) and the feedback forms' targets.
+        "Disallow: /search/",
         "Disallow: /faq/?q=",
+        "Disallow: /feedback/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

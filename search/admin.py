@@ -1,7 +1,7 @@
 import datetime
 
 from django.contrib import admin
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Subquery
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -53,8 +53,9 @@ class SearchLogAdmin(admin.ModelAdmin):
             days = "30"
         since = timezone.localdate() - datetime.timedelta(days=int(days))
         recent = SearchLog.objects.filter(date__gt=since)
+        latest = recent.filter(query=OuterRef("query")).order_by("-date", "-id").values("results")[:1]
         top = (
-            recent.values("query").annotate(searches=Count("id"), results=Sum("results"))
+            recent.values("query").annotate(searches=Count("id"), results=Subquery(latest))
             .order_by("-searches", "query")[:50]
         )
         missing = (

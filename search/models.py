@@ -42,15 +42,22 @@ class SynonymGroup(Publishable):
 
 
 class SearchLog(models.Model):
-    """One search: what was asked and how many results it found. Nothing about who asked."""
+    """One search: what was asked (with personal details taken out) and how many results
+    it found. Nothing about who asked: `visitor` is a keyed hash of the client's address
+    whose key changes every day, so a client counts once per query per day and two days'
+    rows cannot be linked (see search/log.py)."""
 
     query = models.CharField(max_length=200)
     results = models.PositiveIntegerField()
     date = models.DateField(db_index=True)
+    visitor = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["query", "date"])]
+        constraints = [
+            models.UniqueConstraint(fields=["date", "query", "visitor"], name="one_search_log_per_visitor_per_day"),
+        ]
 
     def __str__(self):
         return f"{self.query} ({self.results})"

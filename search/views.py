@@ -1,22 +1,26 @@
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from hemed.clients import over_limit
 from hemed.pagination import paginate
 
 from . import engine
 from .forms import SiteSearchForm
-from .models import SearchLog
-from .text import normalise
+from .log import log_search
 
 RESULTS_PER_PAGE = 10
+# Per client: far more than a person types, few enough that a script cannot flood the log.
+SEARCH_RATE = "60/m"
+SUGGEST_RATE = "240/m"  # the box asks as someone types
 
 
 @require_safe
 def results(request):
     form = SiteSearchForm(request.GET)
     context = {"form": form}
+    if over_limit(request, "search", SEARCH_RATE):
+        return render(request, "search/results.html", {**context, "too_many": True}, status=429)
     if not form.is_valid() or not form.cleaned_data["q"]:
         return render(request, "search/results.html", context)
     query = form.cleaned_data["q"]
@@ -24,9 +28,7 @@ def results(request):
     page = paginate(request, outcome.results, RESULTS_PER_PAGE)
     engine.annotate(page.object_list, outcome.suggestion if outcome.showing_suggestion else query)
     if page.number == 1:
-        SearchLog.objects.create(
-            query=normalise(query), results=len(outcome.results), date=timezone.localdate()
-        )
+        log_search(request, query, len(outcome.results))
     context.update(query=query, outcome=outcome, page=page, type=form.cleaned_data["type"])
     return render(request, "search/results.html", context)
 
@@ -34,4 +36,6 @@ def results(request):
 @require_safe
 def suggest(request):
     """Titles for the search box's suggestions as someone types (JSON)."""
+    if over_limit(request, "suggest", SUGGEST_RATE):
+        return JsonResponse({"suggestions": [], "error": "Too many requests: try again in a minute."}, status=429)
     return JsonResponse({"suggestions": engine.suggestions(request.GET.get("q", ""))})

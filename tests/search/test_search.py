@@ -190,7 +190,7 @@ def test_each_search_records_the_words_and_count_only(client, library):
     assert logs[0]["results"] >= 3
     assert logs[1] == {"query": "zzzz qqqq", "results": 0, "date": today}
     field_names = {f.name for f in SearchLog._meta.get_fields()}
-    assert field_names == {"id", "query", "results", "date"}
+    assert field_names == {"id", "query", "results", "date", "visitor"}  # visitor: see tests/search/test_privacy.py
 
 
 def test_insights_report_shows_top_and_missing_searches(editor_client, db):
