@@ -3,6 +3,7 @@ query per day, forgets searches after RETENTION_DAYS; search and suggestions are
 result pages keep the search's filters; robots.txt keeps crawlers out of result pages."""
 
 import datetime
+import io
 import re
 
 import pytest
@@ -66,8 +67,10 @@ def test_old_searches_are_purged_by_a_command(db):
     today = timezone.localdate()
     for days_ago in [0, RETENTION_DAYS - 1, RETENTION_DAYS, RETENTION_DAYS + 1, 400]:
         SearchLog.objects.create(query=f"q{days_ago}", results=1, date=today - datetime.timedelta(days=days_ago))
-    call_command("purge_search_log", stdout=(out := __import__("io").StringIO()))
-    assert sorted(SearchLog.objects.values_list("query", flat=True)) == sorted(["q0", f"q{RETENTION_DAYS - 1}", f"q{RETENTION_DAYS}"])
+    out = io.StringIO()
+    call_command("purge_search_log", stdout=out)
+    kept = sorted(SearchLog.objects.values_list("query", flat=True))
+    assert kept == sorted(["q0", f"q{RETENTION_DAYS - 1}", f"q{RETENTION_DAYS}"])
     assert "Deleted 2 searches" in out.getvalue()
 
 
