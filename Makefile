@@ -11,7 +11,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on unless told otherwise.
 export DEBUG ?= 1
 
-.PHONY: run test serve db db-stop migrate content admin-password check assets clean browser backup restore
+.PHONY: run test serve db db-stop redis redis-stop migrate content admin-password check assets clean browser backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ db:
 
 db-stop:
 	@scripts/db.sh stop
+
+# A project-local Redis (Debian's redis-server) for the shared cache; REDIS_URL=$$(scripts/redis.sh url).
+redis:
+	@scripts/redis.sh start
+
+redis-stop:
+	@scripts/redis.sh stop
 
 migrate: $(VENV)/.installed db
 	$(PY) manage.py migrate --noinput
@@ -59,7 +66,7 @@ admin-password: migrate
 serve: DEBUG = 0
 serve: migrate
 	$(PY) manage.py collectstatic --noinput
-	$(VENV)/bin/gunicorn hemed.wsgi --bind $(HOST):$(PORT) --workers 2
+	BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py hemed.wsgi
 
 check: $(VENV)/.installed-dev db
 	$(VENV)/bin/ruff check .

@@ -7,6 +7,7 @@ the site uses the project-local PostgreSQL cluster that `make db` starts in .pgd
 import datetime
 import os
 import sys
+from email.utils import getaddresses
 from pathlib import Path
 from urllib.parse import quote
 
@@ -138,6 +139,18 @@ if TESTING:
     db_options["options"] = f"{db_options.get('options', '')} -c synchronous_commit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every worker and instance: Redis when REDIS_URL is set (production,
+# and the two-instance test); otherwise a file cache in .cache/, shared by the workers on
+# this machine. Tests use a local-memory cache that each test starts empty.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+elif TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache"))}}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -211,6 +224,10 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hemed <noreply@localhost>")
+# Who is e-mailed the details of a server error (500), when DEBUG is off:
+# ADMINS="Ann Example <ann@example.org>, ops@example.org". SERVER_EMAIL is the sender.
+ADMINS = [getaddresses([entry])[0] for entry in os.environ.get("ADMINS", "").split(",") if entry.strip()]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Markdown: one renderer for saving and for the editor's live preview.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "editorial.rendering.markdownify"

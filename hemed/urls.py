@@ -27,6 +27,7 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
     path("admin/reading/", editor.reading_panel, name="reading_panel"),
     path("admin/reviews/", admin.site.admin_view(review_schedule), name="review_schedule"),
     path("admin/", admin.site.urls),

@@ -1,10 +1,13 @@
 import sys
+import uuid
 
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.urls import reverse
 from django.views import defaults
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
@@ -25,6 +28,29 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    """For load balancers and monitoring: can this instance reach its database and its
+    cache? One trivial query and one cache round trip; no content is read."""
+    checks = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        checks["database"] = "unavailable"
+    probe = f"healthz:{uuid.uuid4().hex}"
+    try:
+        cache.set(probe, "1", timeout=10)
+        if cache.get(probe) != "1":
+            checks["cache"] = "unavailable"
+        cache.delete(probe)
+    except Exception:  # any backend's connection error: the answer is "unavailable"
+        checks["cache"] = "unavailable"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
 
 
 @requires_csrf_token
