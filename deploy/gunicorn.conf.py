@@ -5,6 +5,7 @@ unit and the Procfile): gunicorn -c deploy/gunicorn.conf.py hemed.wsgi
   WEB_CONCURRENCY      worker processes           (default 2 per CPU core, at most 8)
   GUNICORN_TIMEOUT     seconds before a stuck worker is restarted (default 30)
   GUNICORN_KEEPALIVE   seconds to hold an idle keep-alive connection (default 5)
+  GUNICORN_ACCESS_LOG  where to write an access log (default: none)
 """
 
 import multiprocessing
@@ -18,6 +19,9 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 # gunicorn 27 opens a control socket in a path shared by every gunicorn of this user;
 # two instances on one machine would fight over it. hemed does not use it.
 control_socket_disable = True
-accesslog = "-"
+# No access log by default: it would keep every visitor's address next to what they read
+# and searched for (the privacy notice says the site keeps no such log). GUNICORN_ACCESS_LOG=-
+# turns it on, to standard output, for debugging.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
