@@ -16,7 +16,7 @@ from articles.models import Article, Layout, Reference, Topic
 from faq.models import Category, Question, QuestionReference
 from glossary.models import Term
 from pages.models import Page
-from search.models import SynonymGroup
+from search.models import BroaderTerm, SynonymGroup
 from search.text import normalise
 from sources.models import Source
 
@@ -128,6 +128,28 @@ class Synonyms_(Kind):
         row.words, row.note = content["words"], content["note"]
 
 
+class Broader_(Kind):
+    """Broader terms are keyed in their file like synonym groups, by the broad term."""
+
+    name, model, key_field = "broader", BroaderTerm, None
+
+    def key(self, row):
+        return slugify(row.broad_term)[:60] or f"broader-{row.pk}"
+
+    def find(self, key, entry):
+        broad = normalise(entry["broad"])
+        return next((row for row in self.live_rows() if row.broad_term == broad), None)
+
+    def content(self, row):
+        return {"broad": row.broad, "narrower": row.narrower, "note": row.note}
+
+    def parse(self, entry):
+        return {"broad": entry["broad"], "narrower": entry["narrower"], "note": entry.get("note", "")}
+
+    def write(self, row, content):
+        row.broad, row.narrower, row.note = content["broad"], content["narrower"], content["note"]
+
+
 def by_slug(model, slug):
     row = model.objects.filter(slug=slug).first()
     if row is None:
@@ -211,19 +233,34 @@ class Article_(Kind):
         write_references(row, Reference, content["references"])
 
 
+def also_asked(items):
+    """A question's other phrasings, named only when it has some (so import records made
+    before they existed still match)."""
+    return {"also_asked": items} if items else {}
+
+
+def phrasings(value):
+    """`also_asked` as a file gives it: a list, or one phrasing on its own."""
+    items = [value] if isinstance(value, str) else value or []
+    return [one_line(str(item)) for item in items if one_line(str(item))]
+
+
 class Question_(Kind):
     name, model = "question", Question
 
     def content(self, row):
         return {
-            "question": row.question, "category": row.category.slug, "order": row.order,
+            "question": row.question, **also_asked(row.also_asked_list),
+            "category": row.category.slug, "order": row.order,
             "related_articles": sorted(row.related_articles.values_list("slug", flat=True)),
             "references": references(row), "answer": text_block(row.answer),
         }
 
     def parse(self, entry):
         return {
-            "question": entry["question"], "category": entry["category"], "order": entry.get("order", 0),
+            "question": entry["question"],
+            **also_asked(phrasings(entry.get("also_asked"))),
+            "category": entry["category"], "order": entry.get("order", 0),
             "related_articles": sorted(entry.get("related_articles") or []),
             "references": parse_references(entry.get("references") or [], f"question {entry['slug']}"),
             "answer": text_block(entry["answer"]),
@@ -231,6 +268,7 @@ class Question_(Kind):
 
     def write(self, row, content):
         row.question, row.order, row.answer = content["question"], content["order"], content["answer"]
+        row.also_asked = "\n".join(content.get("also_asked", []))
         row.category = by_slug(Category, content["category"])
 
     def write_related(self, row, content):
@@ -275,6 +313,6 @@ class Source_(Kind):
             setattr(row, name, value)
 
 
-SOURCE, TOPIC, CATEGORY, TERM, SYNONYMS, ARTICLE, QUESTION, PAGE = (
-    Source_(), Topic_(), Category_(), Term_(), Synonyms_(), Article_(), Question_(), Page_()
+SOURCE, TOPIC, CATEGORY, TERM, SYNONYMS, BROADER, ARTICLE, QUESTION, PAGE = (
+    Source_(), Topic_(), Category_(), Term_(), Synonyms_(), Broader_(), Article_(), Question_(), Page_()
 )

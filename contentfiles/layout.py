@@ -3,6 +3,7 @@
 content/sources.yaml     the source registry: id (S12), title, publisher, url, date, grade, last checked
 content/glossary.yaml    glossary terms
 content/synonyms.yaml    search synonym groups
+content/broader.yaml     search broader terms (a broad word and the narrower words it covers)
 content/topics.yaml      article topics
 content/articles/*.md    one article a file: YAML front matter, then the markdown body
 content/faq/*.yaml       one FAQ category a file, with its questions
@@ -11,8 +12,10 @@ content/pages/*.md       the pages about hemed (who we are, privacy...), like ar
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+
 from .files import dump_markdown, dump_yaml, load_markdown, load_yaml
-from .kinds import ARTICLE, CATEGORY, PAGE, QUESTION, SOURCE, SYNONYMS, TERM, TOPIC, digest
+from .kinds import ARTICLE, BROADER, CATEGORY, PAGE, QUESTION, SOURCE, SYNONYMS, TERM, TOPIC, also_asked, digest
 from .models import ImportRecord
 
 
@@ -46,10 +49,13 @@ def read(folder, importer):
                 raise ContentError(f"{where}: an entry has no {missing}") from None
             except LookupError as error:
                 raise ContentError(f"{where}: {error}") from None
+            except ValidationError as error:
+                raise ContentError(f"{where}: {entry.get(key)}: {' '.join(error.messages)}") from None
 
     each(SOURCE, _list(folder / "sources.yaml"), "sources.yaml", key="id")
     each(TERM, _list(folder / "glossary.yaml"), "glossary.yaml")
     each(SYNONYMS, _list(folder / "synonyms.yaml", required=False), "synonyms.yaml", key="key")
+    each(BROADER, _list(folder / "broader.yaml", required=False), "broader.yaml", key="key")
     each(TOPIC, _list(folder / "topics.yaml"), "topics.yaml")
     for kind, subfolder in ((ARTICLE, "articles"), (PAGE, "pages")):
         for path in sorted((folder / subfolder).glob("*.md")):
@@ -100,10 +106,11 @@ def files():
                       "definition": content["definition"], "also": content["also"]})
     out["glossary.yaml"] = dump_yaml(terms)
 
-    groups, keys = [], synonym_keys()
-    for row in SYNONYMS.live_rows():
-        groups.append({"key": keys[row.pk], **entry(SYNONYMS, keys[row.pk], row), **workflow_state(row)})
-    out["synonyms.yaml"] = dump_yaml(sorted(groups, key=lambda group: group["key"]))
+    for kind, filename in ((SYNONYMS, "synonyms.yaml"), (BROADER, "broader.yaml")):
+        rows, keys = [], keyed(kind)
+        for row in kind.live_rows():
+            rows.append({"key": keys[row.pk], **entry(kind, keys[row.pk], row), **workflow_state(row)})
+        out[filename] = dump_yaml(sorted(rows, key=lambda item: item["key"]))
 
     out["topics.yaml"] = dump_yaml([{"slug": row.slug, **entry(TOPIC, row.slug, row)} for row in TOPIC.live_rows()])
 
@@ -128,7 +135,8 @@ def files():
         for row in QUESTION.live_rows().filter(category=category).prefetch_related("references", "related_articles"):
             content = entry(QUESTION, row.slug, row)
             questions.append({
-                "slug": row.slug, "question": content["question"], "order": content["order"], **workflow_state(row),
+                "slug": row.slug, "question": content["question"], **also_asked(content.get("also_asked")),
+                "order": content["order"], **workflow_state(row),
                 "related_articles": content["related_articles"], "references": content["references"],
                 "answer": content["answer"],
             })
@@ -142,14 +150,15 @@ def files():
     return out, entries
 
 
-def synonym_keys():
-    """Each live synonym group's key: the one its import record gives, else one made from its words."""
-    recorded = dict(ImportRecord.objects.filter(kind=SYNONYMS.name).values_list("object_id", "key"))
+def keyed(kind):
+    """Each live row's key, for a kind without slugs (synonym groups, broader terms): the one its
+    import record gives, else one made from its words."""
+    recorded = dict(ImportRecord.objects.filter(kind=kind.name).values_list("object_id", "key"))
     keys, used = {}, set(recorded.values())
-    for row in SYNONYMS.live_rows().order_by("pk"):
+    for row in kind.live_rows().order_by("pk"):
         key = recorded.get(row.pk)
         if key is None:
-            base = key = SYNONYMS.key(row)
+            base = key = kind.key(row)
             number = 2
             while key in used:
                 key, number = f"{base}-{number}", number + 1
@@ -161,7 +170,7 @@ def synonym_keys():
 def versions_not_exported():
     """New versions in progress beside live pages: they stay in the database until approved."""
     return sum(kind.model.objects.filter(revision_of__isnull=False).count()
-               for kind in (SOURCE, TERM, SYNONYMS, ARTICLE, QUESTION, PAGE))
+               for kind in (SOURCE, TERM, SYNONYMS, BROADER, ARTICLE, QUESTION, PAGE))
 
 
 def write(folder, texts):

@@ -14,6 +14,11 @@ On a later import, for each entry:
 An import sets the workflow fields (status, reviewer, review dates, what changed, the demo
 flag) only when it creates an item. An entry marked `demo: true` is example content: pages
 showing it say it is not yet reviewed by a clinician, until a reviewer approves it here.
+
+A file cannot publish reviewed content: only an approval in this site's admin does (the
+four-eyes rule in editorial.workflow). An entry that says it is published and reviewed
+(not `demo`) is created *in review*, without the file's reviewer or dates, for a reviewer
+here to approve. (Moving a whole site keeps its approvals through backup and restore.)
 """
 
 from collections import defaultdict
@@ -35,6 +40,7 @@ SKIPPED_UNTRACKED = "differs from the file and was not written by an import (cha
 SKIPPED_DELETED = "deleted in the admin since the last import"
 SKIPPED_IN_REVIEW = "in review: import again when the review is over"
 SKIPPED_SCHEDULED = "an approved new version is waiting to go live"
+AWAITING_APPROVAL = "in review: a file cannot publish reviewed content, so a reviewer must approve it here"
 
 
 @dataclass
@@ -45,6 +51,7 @@ class Report:
     unchanged: int = 0
     skipped: dict = field(default_factory=lambda: defaultdict(list))
     overwritten: list = field(default_factory=list)
+    awaiting_approval: list = field(default_factory=list)
 
     def would_overwrite(self):
         return sum(len(names) for reason, names in self.skipped.items()
@@ -58,6 +65,8 @@ class Report:
             yield f"  new draft version (review it in the admin): {name}"
         for name in self.overwritten:
             yield f"  overwritten (--force): {name}"
+        for name in self.awaiting_approval:
+            yield f"  {AWAITING_APPROVAL}: {name}"
         for reason, names in self.skipped.items():
             for name in names:
                 yield f"  skipped: {reason}: {name}"
@@ -86,6 +95,8 @@ class Importer:
         if live is None:
             live = self.create(kind, key, entry, content)
             self.report.created.append(name)
+            if isinstance(live, Publishable) and live.status == Status.IN_REVIEW and entry.get("status") == Status.PUBLISHED:
+                self.report.awaiting_approval.append(name)
             return self.remember(kind, key, live, wanted)
         target = pending_version(live) or live
         now = digest(kind.content(target))
@@ -128,6 +139,10 @@ class Importer:
             reviewer = entry.get("reviewer") or {}
             row.reviewer_name, row.reviewer_role = reviewer.get("name", ""), reviewer.get("role", "")
             row.demo = bool(entry.get("demo"))
+            if row.status == Status.PUBLISHED and not row.demo:
+                row.status, row.publish_at = Status.IN_REVIEW, None
+                row.reviewer_name = row.reviewer_role = ""
+                row.last_reviewed = row.next_review_due = None
         self.save(kind, row, content)
         if isinstance(row, Publishable) and row.status == Status.IN_REVIEW:
             workflow.freeze(row, None)

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from editorial.admin import ContentAdmin
@@ -26,17 +27,22 @@ class QuestionAdmin(ContentAdmin):
     list_display = ["question", "category", "status", "last_reviewed", "next_review_due"]
     list_filter = ["status", "category"]
     list_select_related = ["category"]
-    search_fields = ["question", "answer"]
+    search_fields = ["question", "also_asked", "answer"]
     prepopulated_fields = {"slug": ["question"]}
     autocomplete_fields = ["related_articles"]
     inlines = [QuestionReferenceInline]
     fieldsets = [
-        (None, {"fields": ["question", "slug", "category", "answer", "related_articles"]}),
+        (None, {"fields": ["question", "also_asked", "slug", "category", "answer", "related_articles"]}),
         ("Publishing", {"fields": ["workflow_state", "order",
                                    "published_at", "updated_at", "last_edited_by"]}),
         ("Clinical review (set when a reviewer approves)", {"fields": [
             "reviewer", "last_reviewed", "next_review_due", "change_note"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "also_asked":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 5, "cols": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def content_warnings(self, obj):
         references = list(obj.references.select_related("source"))

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from editorial.admin import ContentAdmin
 
-from .models import Pin, SearchLog, SynonymGroup
+from .models import BroaderTerm, Pin, SearchLog, SynonymGroup
 
 PERIODS = {"7": "the last 7 days", "30": "the last 30 days", "90": "the last 90 days", "365": "the last year"}
 
@@ -95,3 +95,21 @@ def draft_question_url(query):
     question = query[:1].upper() + query[1:]
     params = {"question": question, "slug": slugify(query)[:200], "status": "draft"}
     return f"{reverse('admin:faq_question_add')}?{urlencode(params)}"
+
+
+@admin.register(BroaderTerm)
+class BroaderTermAdmin(ContentAdmin):
+    list_display = ["broad", "narrower", "status"]
+    list_filter = ["status"]
+    search_fields = ["broad", "narrower", "note"]
+    fieldsets = [
+        (None, {
+            "fields": ["broad", "narrower", "note"],
+            "description": "One direction only: a search for the broad term also finds pages that only say a "
+                           "narrower one; not the reverse. For words that mean the same both ways, use a "
+                           "synonym group instead.",
+        }),
+        ("Publishing", {"fields": ["workflow_state", "published_at", "updated_at", "last_edited_by"]}),
+        ("Review (set when a reviewer approves)", {"fields": [
+            "reviewer", "last_reviewed", "next_review_due", "change_note"]}),
+    ]

@@ -95,3 +95,70 @@ class Word(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class BroaderTerm(Publishable):
+    """A broad word and the narrower words it covers, e.g. "gene therapy" and "Hemgenix".
+
+    One direction only: a search for the broad term also finds pages that name only a
+    narrower one, but a search for a narrower term does not bring in everything broad.
+    Reviewed like synonym groups, since it changes what search finds.
+    """
+
+    broad = models.CharField(
+        max_length=100,
+        help_text='The broad word or phrase families search for, e.g. "gene therapy".',
+    )
+    narrower = models.TextField(
+        help_text='Comma-separated narrower words or phrases it covers, e.g. "Hemgenix, etranacogene '
+        'dezaparvovec". A search for the broad term also finds pages that only say a narrower one; '
+        "not the reverse: a search for a narrower term finds only that.",
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Why these are narrower: where the site or "
+                            "its sources say so.")
+    history = HistoricalRecords()
+
+    objects = PublishableQuerySet.as_manager()
+
+    title_field, text_field = "broad", "narrower"
+    content_fields = ["broad", "narrower", "note"]
+
+    class Meta:
+        ordering = ["broad"]
+        verbose_name = "broader term"
+        permissions = [("review_broaderterm", "Can approve, publish and archive broader terms")]
+
+    @property
+    def broad_term(self):
+        return normalise(self.broad)
+
+    @property
+    def narrower_terms(self):
+        return [normalise(word) for word in self.narrower.split(",") if normalise(word)]
+
+    def clean(self):
+        super().clean()
+        self.broad = " ".join((self.broad or "").split())
+        errors = {}
+        if not self.broad_term:
+            errors["broad"] = "Enter the broad word or phrase."
+        terms = self.narrower_terms
+        if not terms:
+            errors["narrower"] = "List at least one narrower word or phrase, separated by commas."
+        elif self.broad_term and self.broad_term in terms:
+            errors["narrower"] = f'"{self.broad}" is the broad term: list only narrower words here.'
+        elif len(set(terms)) < len(terms):
+            errors["narrower"] = "A narrower word is listed twice."
+        if "broad" not in errors and self._other_with_same_broad().exists():
+            errors["broad"] = (f'There is already a broader term for "{self.broad}": add the narrower words '
+                               "to that one.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _other_with_same_broad(self):
+        """Other live rows for the same broad term (a new version of this one does not count)."""
+        others = BroaderTerm.objects.filter(revision_of__isnull=True, broad__iexact=self.broad)
+        for pk in (self.pk, self.revision_of_id):
+            if pk:
+                others = others.exclude(pk=pk)
+        return others

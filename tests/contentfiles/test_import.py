@@ -3,14 +3,13 @@ writes is ever lost)."""
 
 import datetime
 import io
-import shutil
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Topic
-from contentfiles.files import dump_markdown, dump_yaml, load_markdown, load_yaml
+from contentfiles.files import dump_markdown, load_markdown
 from editorial import workflow
 from editorial.models import Revision, Status
 from faq.models import Question
@@ -27,31 +26,6 @@ def load(*args, folder=CONTENT):
     out = io.StringIO()
     call_command("load_content", "--content-dir", str(folder), *args, stdout=out)
     return out.getvalue()
-
-
-# A small part of content/ (one FAQ category and the articles it links to), to keep tests quick.
-ARTICLES = {"bleeds-signs-and-when-to-get-help", "severity-and-factor-ix-levels", "what-is-haemophilia-b",
-            "how-haemophilia-b-is-diagnosed", "living-with-haemophilia-b", "your-haemophilia-centre-and-care-team",
-            SLUG, "what-is-hemgenix"}
-
-
-@pytest.fixture
-def files(tmp_path):
-    """A copy of part of content/ to change, as someone editing the files would."""
-    folder = tmp_path / "content"
-    shutil.copytree(CONTENT, folder)
-    for path in (folder / "faq").glob("*.yaml"):
-        if path.stem != "basics":
-            path.unlink()
-    # The articles named above, and those the basics answers link to (so the copy loads).
-    wanted = ARTICLES | {slug for question in load_yaml(folder / "faq" / "basics.yaml")["questions"]
-                         for slug in question.get("related_articles") or []}
-    for path in (folder / "articles").glob("*.md"):
-        if path.stem not in wanted:
-            path.unlink()
-    (folder / "glossary.yaml").write_text(dump_yaml(load_yaml(folder / "glossary.yaml")[:10]))
-    (folder / "synonyms.yaml").write_text(dump_yaml(load_yaml(folder / "synonyms.yaml")[:10]))
-    return folder
 
 
 def edit_article_file(folder, slug, **changes):
@@ -278,3 +252,20 @@ def test_a_broken_file_is_named_and_nothing_is_changed(files, damage, message):
     with pytest.raises(CommandError, match=message):
         load(folder=files)
     assert not Article.objects.exists() and not Term.objects.exists()
+
+
+def test_a_file_cannot_publish_reviewed_content_it_waits_for_a_reviewer_here(files, client, reviewer):
+    """An approval that can be bypassed is worse than a crash: a file saying a page is
+    published and reviewed (not example content) does not make it so."""
+    edit_article_file(files, SLUG, demo=False, status="published",
+                      reviewer={"name": "Dr Nobody", "role": "Made-up consultant"},
+                      last_reviewed=datetime.date(2026, 11, 1), next_review_due=datetime.date(2027, 11, 1))
+    output = load(folder=files)
+
+    article = Article.objects.get(slug=SLUG)
+    assert article.status == Status.IN_REVIEW and not article.is_published
+    assert article.reviewer_credit == "" and article.last_reviewed is None
+    assert f"a reviewer must approve it here: article {SLUG}" in output
+    assert client.get(article.get_absolute_url()).status_code == 404
+    # Example content still loads published, labelled as not reviewed.
+    assert Article.objects.get(slug="what-is-haemophilia-b").is_published
