@@ -25,6 +25,9 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("faq:category", args=[self.slug])
+
 
 MAX_ALSO_ASKED = 5
 MAX_ALSO_ASKED_LENGTH = 150

@@ -6,5 +6,6 @@ app_name = "faq"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("category/<slug:slug>/", views.category, name="category"),
     path("<slug:slug>/", views.question_detail, name="question"),
 ]

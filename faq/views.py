@@ -12,32 +12,46 @@ from sources.models import reference_list
 from .models import Category, Question
 
 
-@require_safe
-def index(request):
-    """All published questions, by category. A search goes to the site search, questions only."""
-    query = request.GET.get("q")
-    if query is not None:
-        return redirect(f"{reverse('search:results')}?{urlencode({'q': query, 'type': 'faq'})}")
-    categories = [
+def with_published_questions(categories, questions):
+    """The categories that have published questions, each with them in `published_questions`."""
+    return [
         category
-        for category in Category.objects.prefetch_related(
-            Prefetch(
-                "questions",
-                queryset=Question.objects.published().order_by("order", "question"),
-                to_attr="published_questions",
-            )
+        for category in categories.prefetch_related(
+            Prefetch("questions", queryset=questions.order_by("order", "question"), to_attr="published_questions")
         )
         if category.published_questions
     ]
-    return render(
-        request,
-        "faq/index.html",
-        {
-            "categories": categories,
-            "questions": [question for category in categories for question in category.published_questions],
-            "structured_data": faq_page(categories),
-        },
-    )
+
+
+@require_safe
+def index(request):
+    """Every published question, by category, each linking to its answer. The answers are on
+    the category pages and the answer pages, so this page stays small however many there are.
+    A search goes to the site search, questions only."""
+    query = request.GET.get("q")
+    if query is not None:
+        return redirect(f"{reverse('search:results')}?{urlencode({'q': query, 'type': 'faq'})}")
+    questions = Question.objects.published().only("slug", "question", "category_id", "order", "demo")
+    categories = with_published_questions(Category.objects.all(), questions)
+    return render(request, "faq/index.html", {
+        "categories": categories,
+        "questions": [question for category in categories for question in category.published_questions],
+    })
+
+
+@require_safe
+def category(request, slug):
+    """One category's questions with their answers (as expanders), and its FAQPage data."""
+    found = with_published_questions(Category.objects.filter(slug=slug), Question.objects.published())
+    if not found:
+        raise Http404("No such category.")
+    category = found[0]
+    return render(request, "faq/category.html", {
+        "category": category,
+        "questions": category.published_questions,
+        "breadcrumbs": [(reverse("faq:index"), "Questions and answers")],
+        "structured_data": faq_page([category]),
+    })
 
 
 @require_safe
@@ -52,7 +66,8 @@ def question_detail(request, slug):
             "question": question,
             "related_articles": question.related_articles.published(),
             "references": reference_list(question),
-            "breadcrumbs": [(reverse("faq:index"), "Questions and answers")],
+            "breadcrumbs": [(reverse("faq:index"), "Questions and answers"),
+                            (question.category.get_absolute_url(), question.category.name)],
         },
     )
     return response if question.is_published else keep_private(response)

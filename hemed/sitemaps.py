@@ -3,7 +3,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from articles.models import Article, Topic
-from faq.models import Question
+from faq.models import Category, Question
 from pages.models import Page
 
 
@@ -34,6 +34,16 @@ class ArticleSitemap(Sitemap):
         return article.updated_at
 
 
+class CategorySitemap(Sitemap):
+    def items(self):
+        newest = Question.objects.published().filter(category=OuterRef("pk")).order_by("-updated_at")
+        return Category.objects.annotate(lastmod=Subquery(newest.values("updated_at")[:1])).filter(
+            lastmod__isnull=False).order_by("order", "name")
+
+    def lastmod(self, category):
+        return category.lastmod
+
+
 class QuestionSitemap(Sitemap):
     def items(self):
         return Question.objects.published()
@@ -54,6 +64,7 @@ SITEMAPS = {
     "pages": PagesSitemap,
     "topics": TopicSitemap,
     "articles": ArticleSitemap,
+    "faq-categories": CategorySitemap,
     "questions": QuestionSitemap,
     "about": AboutSitemap,
 }
