@@ -18,16 +18,24 @@ def empty_rate_limits():
 
 
 @pytest.fixture
-def csrf_client():
-    """A browser-like client: CSRF is checked, as on the real site."""
-    return Client(enforce_csrf_checks=True)
+def client():
+    """A browser on this site: its posts say they come from it (Origin), and CSRF is enforced."""
+    return Client(enforce_csrf_checks=True, headers={"Origin": "http://testserver"})
+
+
+@pytest.fixture
+def csrf_client(client):
+    return client
 
 
 def form_token(client, url):
+    """The page, and what its forms post besides the reader's fields: nothing secret."""
     page = client.get(url)
     assert page.status_code == 200
     html = page.content.decode()
-    return html, re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert "csrfmiddlewaretoken" not in html, "no per-visitor secret on a public page (BREACH, caching)"
+    assert "Set-Cookie" not in str(page.headers) and not page.cookies, "no cookie for reading a page"
+    return html, ""
 
 
 def action(html, name):
@@ -37,8 +45,7 @@ def action(html, name):
 def test_an_article_asks_was_this_page_helpful_and_saves_a_yes_with_page_and_day_only(csrf_client, article):
     html, token = form_token(csrf_client, article.get_absolute_url())
     assert "Was this page helpful?" in html and "Report a problem with this page" in html
-    response = csrf_client.post(action(html, "helpful"), {"csrfmiddlewaretoken": token, "helpful": "yes",
-                                                          "comment": "Clear, thank you."},
+    response = csrf_client.post(action(html, "helpful"), {"helpful": "yes", "comment": "Clear, thank you."},
                                 REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="Secret-Browser/1.0")
     assert response.status_code == 302
     assert response["Location"] == f"{article.get_absolute_url()}?feedback=thanks#feedback"
@@ -53,16 +60,28 @@ def test_an_article_asks_was_this_page_helpful_and_saves_a_yes_with_page_and_day
 
 def test_an_answer_takes_a_no_and_a_problem_report(csrf_client, question):
     html, token = form_token(csrf_client, question.get_absolute_url())
-    csrf_client.post(action(html, "helpful"), {"csrfmiddlewaretoken": token, "helpful": "no"})
-    csrf_client.post(action(html, "problem"), {"csrfmiddlewaretoken": token, "comment": "The link to NICE is broken."})
+    csrf_client.post(action(html, "helpful"), {"helpful": "no"})
+    csrf_client.post(action(html, "problem"), {"comment": "The link to NICE is broken."})
     assert sorted(Feedback.objects.values_list("kind", "comment")) == [
         (Kind.NOT_HELPFUL, ""), (Kind.PROBLEM, "The link to NICE is broken.")]
 
 
-def test_a_post_without_the_csrf_token_is_refused(csrf_client, article):
-    html, _ = form_token(csrf_client, article.get_absolute_url())
-    assert csrf_client.post(action(html, "helpful"), {"helpful": "yes"}).status_code == 403
+@pytest.mark.parametrize("headers", [
+    {"Origin": "https://evil.example"},
+    {"Origin": "null"},
+    {"Referer": "https://evil.example/page"},
+    {},  # neither header: not provably from this site
+])
+def test_a_post_from_another_site_is_refused(article, headers):
+    forged = Client(headers=headers).post(f"/feedback/article/{article.pk}/helpful/", {"helpful": "yes"})
+    assert forged.status_code == 403 and "was not sent" in forged.content.decode()
     assert not Feedback.objects.exists()
+
+
+def test_a_post_whose_referer_is_this_site_is_accepted(article):
+    ok = Client(headers={"Referer": "http://testserver/articles/x/"}).post(
+        f"/feedback/article/{article.pk}/helpful/", {"helpful": "yes"})
+    assert ok.status_code == 302 and Feedback.objects.count() == 1
 
 
 def test_an_over_long_comment_is_refused_with_a_clear_message_and_kept_on_the_page(client, article):
