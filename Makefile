@@ -11,7 +11,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on unless told otherwise.
 export DEBUG ?= 1
 
-.PHONY: run test serve db db-stop redis redis-stop migrate content admin-password check assets clean browser backup restore
+.PHONY: run test serve db db-stop redis redis-stop proxy proxy-stop nginx migrate content admin-password check assets clean browser backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,26 @@ redis:
 
 redis-stop:
 	@scripts/redis.sh stop
+
+# deploy/nginx.conf in front of gunicorn on http://127.0.0.1:$(PROXY_PORT) (needs SECRET_KEY, ALLOWED_HOSTS).
+PROXY_PORT ?= 8080
+proxy: DEBUG = 0
+proxy: migrate
+	PROXY_PORT=$(PROXY_PORT) BEHIND_PROXY=1 scripts/proxy.sh start
+
+proxy-stop:
+	@scripts/proxy.sh stop
+
+# nginx for the proxy test (tests/deploy), like the browser target for Chromium.
+nginx:
+	@[ -x /usr/sbin/nginx ] && exit 0; \
+	if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing nginx (Debian package nginx) for the proxy test..."; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }; \
+	else \
+		echo "The proxy test needs nginx. Install it, for example: sudo apt-get install nginx" >&2; exit 1; \
+	fi
 
 migrate: $(VENV)/.installed db
 	$(PY) manage.py migrate --noinput
@@ -73,7 +93,7 @@ check: $(VENV)/.installed-dev db
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
-test: check browser
+test: check browser nginx
 	$(PY) -m pytest
 
 # Browser tests drive Debian's Chromium (/usr/bin/chromium, as tests/browser expects);
