@@ -211,9 +211,9 @@ def load(questions, articles, other_states):
             cursor.execute(f"""
                 INSERT INTO faq_question (status, published_at, updated_at, question, slug, answer,
                     answer_html, "order", last_reviewed, next_review_due, category_id, change_note,
-                    review_comment, reviewer_name, reviewer_role)
+                    review_comment, reviewer_name, reviewer_role, citations, contributor_ids, demo, also_asked)
                 SELECT status, now(), now(), left(upper(left(q, 1)) || substr(q, 2) || '?', 300), 'bench-q-' || g, a,
-                       '<p>' || a || '</p>', g, current_date, current_date + 1095, %s, '', '', '', ''
+                       '<p>' || a || '</p>', g, current_date, current_date + 1095, %s, '', '', '', '', '[]', '[]', false, ''
                 FROM (
                     SELECT g, CASE WHEN g <= %s THEN 'published'
                                    ELSE (ARRAY['draft', 'in_review', 'archived'])[1 + mod(g, 3)] END AS status,
@@ -227,10 +227,11 @@ def load(questions, articles, other_states):
             cursor.execute(f"""
                 INSERT INTO articles_article (status, published_at, updated_at, title, slug, audience,
                     summary, body, body_html, contents, featured, "order", reviewer_name, reviewer_role,
-                    last_reviewed, next_review_due, topic_id, change_note, review_comment)
+                    last_reviewed, next_review_due, topic_id, change_note, review_comment, citations, contributor_ids,
+                    demo, layout)
                 SELECT 'published', now(), now(), left(upper(left(t, 1)) || substr(t, 2), 200), 'bench-a-' || g, 'patients',
                        left(s, 300), b, '<p>' || b || '</p>', '[]', false, g, 'Dr Bench', 'Haematologist',
-                       current_date, current_date + 1095, %s, '', ''
+                       current_date, current_date + 1095, %s, '', '', '[]', '[]', false, 'page'
                 FROM (
                     SELECT g, {random_text_sql(4, 9, 0.5)} AS t, {random_text_sql(15, 30, 0.3)} AS s,
                            {random_text_sql(300, 900, 0.25)} AS b
@@ -239,8 +240,10 @@ def load(questions, articles, other_states):
                 ) AS rows
             """, [topic.pk, articles])
             cursor.execute(f"""
-                INSERT INTO glossary_term (term, slug, definition, also, updated_at)
-                SELECT term, 'bench-t-' || n, {random_text_sql(10, 25, 0.3)}, '', now()
+                INSERT INTO glossary_term (term, slug, definition, also, updated_at, status, published_at, demo,
+                    contributor_ids, reviewer_name, reviewer_role, review_comment, change_note)
+                SELECT term, 'bench-t-' || n, {random_text_sql(10, 25, 0.3)}, '', now(), 'published', now(), false,
+                       '[]', '', '', '', ''
                 FROM unnest({med}) WITH ORDINALITY AS u(term, n),
                      LATERAL (SELECT n AS g, {med} AS med, {fil} AS fil) AS words
                 WHERE n <= 60
@@ -269,10 +272,10 @@ def naive(query):
 def matching(query):
     """How many published questions match the query: what the ranked query has to rank."""
     from faq.models import Question
-    from search.engine import synonym_map
+    from search.lexicon import lexicon
     from search.query import parse
 
-    parsed = parse(query, synonym_map())
+    parsed = parse(query, lexicon())
     if parsed.is_empty:
         return 0
     return Question.objects.published().filter(search_vector=parsed.tsquery()).count()

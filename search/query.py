@@ -2,8 +2,15 @@
 
 Web-search syntax is supported: "a quoted phrase", -word to leave out, and
 `or` between alternatives. Every piece becomes phraseto_tsquery(), which
-accepts any text at all, so no input can cause a query syntax error. Words
-and phrases in a synonym group also match the group's other members.
+accepts any text at all, so no input can cause a query syntax error.
+
+Each word or phrase also matches
+- the other members of its synonym groups ("hemophilia" -> "haemophilia");
+- the same number written the other way after a word ("factor 9" <-> "factor ix");
+- the site's words that are it followed by digits ("aav" -> "aav5");
+- the narrower terms of a broader term ("gene therapy" -> "hemgenix"), which
+  ranking counts a little less than the words themselves (see scoring.py).
+Leaving a word out (-word) leaves out its synonyms too.
 """
 
 import re
@@ -14,6 +21,7 @@ from django.contrib.postgres.search import SearchQuery
 
 from hemed.search_config import SEARCH_CONFIG
 
+from .lexicon import Lexicon
 from .text import clean, fold
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -25,21 +33,54 @@ MAX_UNITS = 12
 _MINUS = ("-", "\u2212", "\u2013")  # hyphen-minus, minus sign, en dash
 
 
+def _roman(number):
+    digits = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    text = ""
+    for value, letters in digits:
+        while number >= value:
+            text, number = text + letters, number - value
+    return text
+
+
+# Numbers as a name's last word ("factor IX", "type 2"): 2 to 39 both ways.
+_NUMERALS = {str(n): _roman(n) for n in range(2, 40)}
+_NUMERALS.update({roman: number for number, roman in list(_NUMERALS.items())})
+
+
+def _query(text, search_type="phrase"):
+    return SearchQuery(text, search_type=search_type, config=SEARCH_CONFIG)
+
+
+def _any(texts, search_type="phrase"):
+    return reduce(lambda a, b: a | b, (_query(t, search_type) for t in texts))
+
+
 @dataclass
 class Unit:
     """A word or phrase the results must contain (or, if negated, must not)."""
 
     text: str
     negated: bool = False
-    alternatives: list = field(default_factory=list)
+    alternatives: list = field(default_factory=list)  # the same thing in other words
+    narrower: list = field(default_factory=list)      # narrower terms, for a broader term
 
-    def tsquery(self, expand=True, search_type="phrase"):
-        """The unit or any of its alternatives; search_type "plain" wants the words in any order."""
-        words = [self.text] + (self.alternatives if expand else [])
-        return reduce(
-            lambda a, b: a | b,
-            (SearchQuery(w, search_type=search_type, config=SEARCH_CONFIG) for w in words),
-        )
+    @property
+    def forms(self):
+        return [self.text, *self.alternatives]
+
+    def tsquery(self, search_type="phrase", narrower=True):
+        """The unit, any of its alternatives or (unless told not to) narrower terms."""
+        return _any(self.forms + (self.narrower if narrower else []), search_type)
+
+    def direct(self, search_type="phrase"):
+        return _any(self.forms, search_type)
+
+    def through_narrower(self, search_type="phrase"):
+        return _any(self.narrower, search_type) if self.narrower else None
+
+    def excluded(self):
+        """None of its forms: ~(a | b) is written ~a & ~b, as SearchQuery can combine only that."""
+        return reduce(lambda a, b: a & b, (~_query(form) for form in self.forms))
 
 
 @dataclass
@@ -52,25 +93,28 @@ class ParsedQuery:
         return [unit for group in self.groups for unit in group]
 
     @property
-    def is_empty(self):
-        return not any(not unit.negated for unit in self.units)
+    def positive(self):
+        return [unit for unit in self.units if not unit.negated]
 
-    def tsquery(self, expand=True):
+    @property
+    def is_empty(self):
+        return not self.positive
+
+    def tsquery(self):
         """Every unit of some group must match."""
-        return reduce(lambda a, b: a | b, (_all_of(group, expand) for group in self.groups))
+        return reduce(lambda a, b: a | b, (_all_of(group) for group in self.groups))
 
     def loose_tsquery(self):
         """Any unit may match (negations still exclude): for queries that find little."""
-        positive = [u.tsquery() for u in self.units if not u.negated]
-        query = reduce(lambda a, b: a | b, positive)
+        query = reduce(lambda a, b: a | b, (unit.tsquery() for unit in self.positive))
         for unit in self.units:
             if unit.negated:
-                query &= ~unit.tsquery()
+                query &= unit.excluded()
         return query
 
     def words(self):
         """The plain words typed (no negations), for spelling suggestions."""
-        return [w for u in self.units if not u.negated for w in u.text.split()]
+        return [w for u in self.positive for w in u.text.split()]
 
     def respelt(self, corrections):
         """The query as typed, with words replaced: {typed word: correction}. Quotes, -word and
@@ -81,21 +125,21 @@ class ParsedQuery:
         return text
 
 
-def _all_of(group, expand):
+def _all_of(group):
     query = None
     for unit in group:
-        part = ~unit.tsquery(expand) if unit.negated else unit.tsquery(expand)
+        part = unit.excluded() if unit.negated else unit.tsquery()
         query = part if query is None else query & part
     return query
 
 
-def parse(text, synonyms=None):
-    """Parse a query; synonyms maps a folded word or phrase to its other forms."""
-    synonyms = synonyms or {}
+def parse(text, lexicon=None):
+    """Parse a query, expanding words with the lexicon (synonyms, broader terms, digits)."""
+    lexicon = lexicon or Lexicon()
     groups, current, run = [], [], []
 
     def close_run():
-        current.extend(_with_synonyms(run, synonyms))
+        current.extend(_units(run, lexicon))
         run.clear()
 
     for match in _TOKEN.finditer(clean(text)):
@@ -104,7 +148,7 @@ def parse(text, synonyms=None):
             close_run()
             phrase = " ".join(phrase.split())
             if phrase:
-                current.append(Unit(phrase, bool(minus), synonyms.get(fold(phrase), [])))
+                current.append(_unit(phrase, lexicon, negated=bool(minus)))
         elif word.lower() == "or":
             close_run()
             if current:
@@ -114,7 +158,7 @@ def parse(text, synonyms=None):
             close_run()
             bare = _EDGE_PUNCTUATION.sub("", word[1:])
             if bare:
-                current.append(Unit(bare, True, synonyms.get(fold(bare), [])))
+                current.append(_unit(bare, lexicon, negated=True))
         else:
             bare = _EDGE_PUNCTUATION.sub("", word)
             if bare:
@@ -143,17 +187,48 @@ def _bounded(groups):
     return kept
 
 
-def _with_synonyms(words, synonyms):
-    """Units for a run of plain words, joining words that form a known phrase."""
+def _units(words, lexicon):
+    """Units for a run of plain words, joining words that form a known phrase or a numbered name."""
+    phrases = lexicon.phrases()
     units, i = [], 0
     while i < len(words):
         for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
             phrase = " ".join(words[i:i + size])
-            if fold(phrase) in synonyms:
-                units.append(Unit(phrase, alternatives=synonyms[fold(phrase)]))
+            numbered = size == 2 and fold(words[i + 1]) in _NUMERALS
+            if fold(phrase) in phrases or numbered:
+                units.append(_unit(phrase, lexicon))
                 i += size
                 break
         else:
-            units.append(Unit(words[i]))
+            units.append(_unit(words[i], lexicon))
             i += 1
     return units
+
+
+def _unit(text, lexicon, negated=False):
+    """A unit with everything its text also finds."""
+    forms = [text]
+    *head, last = text.split()
+    if head and fold(last) in _NUMERALS:
+        forms.append(" ".join([*head, _NUMERALS[fold(last)]]))
+    alternatives = [form for form in forms[1:]]
+    for form in forms:
+        alternatives += lexicon.synonyms.get(fold(form), [])
+    if " " not in text:
+        alternatives += lexicon.with_digits.get(fold(text), [])
+    narrower = []
+    for form in forms:
+        for term in lexicon.narrower.get(fold(form), []):
+            narrower += [term, *lexicon.synonyms.get(fold(term), [])]
+    alternatives = _distinct(alternatives, exclude={fold(text)})
+    narrower = _distinct(narrower, exclude={fold(text), *map(fold, alternatives)})
+    return Unit(text, negated, alternatives, narrower)
+
+
+def _distinct(texts, exclude):
+    seen, kept = set(exclude), []
+    for text in texts:
+        if fold(text) not in seen:
+            seen.add(fold(text))
+            kept.append(text)
+    return kept

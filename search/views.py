@@ -26,7 +26,7 @@ def results(request):
     query = form.cleaned_data["q"]
     outcome = engine.search(query, form.kinds)
     page = paginate(request, outcome.results, RESULTS_PER_PAGE)
-    engine.annotate(page.object_list, outcome.suggestion if outcome.showing_suggestion else query)
+    outcome.annotate(page.object_list)
     if page.number == 1:
         log_search(request, query, len(outcome.results))
     context.update(query=query, outcome=outcome, page=page, type=form.cleaned_data["type"])

@@ -1,57 +1,42 @@
-"""The words used on the public site, for "Did you mean ...?" suggestions.
+"""The words of the public site, for "Did you mean ...?" and for words with digits ("aav5").
 
-Only published content counts (each model's `published()`). Saving a page adds its
-words; `rebuild` (run by load_content, or by the rebuild_search_words command from
-cron) also forgets words no public page uses any more.
+Only what the public can read now counts: each kind's `published()` (search/kinds.py).
+The list is rebuilt whole, from ts_stat over the public text, whenever a page is
+published, changed while public, archived or deleted (signals.py, once the change is
+committed), by load_content, and by the rebuild_search_words command, which cron
+should run every few minutes so that a page scheduled for later brings its words
+when its time comes.
 """
 
 from django.db import connection, transaction
-from django.db.models import TextField, Value
-from django.db.models.functions import Concat
 
-from articles.models import Article
-from faq.models import Question
-from glossary.models import Term
+from .kinds import KINDS
+from .lexicon import forget
 
-# The text of each kind of content that search suggests words from.
-SOURCES = {
-    Question: ["question", "answer"],
-    Article: ["title", "summary", "body"],
-    Term: ["term", "definition"],
-}
-
+# Words of letters (for suggestions), or letters then digits (for "aav" -> "aav5").
 _WORDS = """
-SELECT DISTINCT word FROM ({documents}) AS document,
-    unnest(tsvector_to_array(to_tsvector('simple', unaccent(document.text)))) AS word
-WHERE length(word) BETWEEN 4 AND 100 AND word ~ '^[a-z]+$'
+SELECT word FROM ts_stat(%s)
+WHERE length(word) BETWEEN 3 AND 100 AND (word ~ '^[a-z]+$' AND length(word) >= 4 OR word ~ '^[a-z]+[0-9]+$')
 """
+_DOCUMENT = "SELECT to_tsvector('simple', unaccent(text)) FROM ({sql}) AS document"
 
 
-def _documents(model, queryset=None):
-    """SQL and parameters for the public text of one kind of content."""
+def _documents_sql():
+    """One SQL text: the public text of every kind (ts_stat takes its query as text, without parameters)."""
     parts = []
-    for name in SOURCES[model]:
-        parts += [name, Value(" ")]
-    queryset = model.objects.published() if queryset is None else queryset
-    text = Concat(*parts[:-1], output_field=TextField())
-    return queryset.annotate(text=text).values("text").query.sql_with_params()
+    with connection.cursor() as cursor:
+        for kind in KINDS.values():
+            sql, params = kind.public().annotate(text=kind.words_text()).values("text").query.sql_with_params()
+            parts.append(cursor.mogrify(_DOCUMENT.format(sql=sql), params).decode())
+    return " UNION ALL ".join(parts)
 
 
 def rebuild():
     """Refresh the whole word list from published content (seconds on a very big site)."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM search_word")
-        for model in SOURCES:
-            sql, params = _documents(model)
-            cursor.execute("INSERT INTO search_word (word) " + _WORDS.format(documents=sql)
-                           + " ON CONFLICT (word) DO NOTHING", params)
-
-
-def add_words(model, pk):
-    """Add the words of one saved page, if it is public (cheap: one row's text)."""
-    if model not in SOURCES:
-        return
-    sql, params = _documents(model, model.objects.published().filter(pk=pk))
-    with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO search_word (word) " + _WORDS.format(documents=sql)
-                       + " ON CONFLICT (word) DO NOTHING", params)
+        cursor.execute("INSERT INTO search_word (word) " + _WORDS, [_documents_sql()])
+    # The cached words with digits come from this list: drop them now, and again once
+    # the new list is committed (a search in between would cache the old one).
+    forget()
+    transaction.on_commit(forget)

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from glossary.models import Term
 from search import vocabulary
-from search.engine import Outcome, annotate, search
+from search.engine import Outcome, search
 from search.text import MAX_QUERY_LENGTH, clean
 
 # The examples of one test run inside that test's database transaction against
@@ -216,7 +216,7 @@ def test_engine_searches_any_text_without_raising(site, query, faq_only):
     if not re.search(r"\w", clean(query)):
         assert outcome.results == []
     # The page's excerpts, as the view makes them: escaped text, only <mark> added.
-    shown = annotate(outcome.results[:10], outcome.suggestion if outcome.showing_suggestion else query)
+    shown = outcome.annotate(outcome.results[:10])
     for result in shown:
         assert "<" not in re.sub(r"</?mark>", "", result.excerpt)
 

@@ -4,7 +4,8 @@ from search import vocabulary
 
 
 class Command(BaseCommand):
-    help = "Rebuild the word list behind 'Did you mean ...?' from published content."
+    help = ("Rebuild the word list behind 'Did you mean ...?' from what the public can read now "
+            "(run from cron every few minutes, so scheduled pages bring their words when they go live).")
 
     def handle(self, *args, **options):
         vocabulary.rebuild()

@@ -1,0 +1,147 @@
+"""Excerpts for the results shown: the sentences with the matched words, marked.
+
+PostgreSQL finds the matches (ts_headline with HighlightAll, so stemming and synonyms
+mark exactly what the search matched); choosing what to show happens here, in Python:
+the sentence with the most of the query's words, then the sentences around it while
+they fit in EXCERPT_CHARACTERS. A sentence too long to fit is cut around its first
+match at word boundaries, and every cut is shown with an ellipsis. The text is plain
+(no markup from the page) and escaped before the <mark>s are added.
+"""
+
+import html
+import re
+
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models.sql import Query
+from django.utils.safestring import mark_safe
+
+from hemed.search_config import SEARCH_CONFIG
+
+from .kinds import KINDS
+from .text import clean
+
+EXCERPT_CHARACTERS = 240   # about 40 words: two or three short sentences
+BEFORE_MATCH = 60          # characters kept before the first match when a sentence is cut
+# Markers for ts_headline that cannot occur in text: control characters are
+# removed from content before it is highlighted.
+START, STOP = "\x02", "\x03"
+ELLIPSIS = "…"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_MARKED = re.compile(f"{START}(.*?){STOP}")
+
+
+def add(results, parsed):
+    """Set `excerpt` and `matched` on each result (one page of them)."""
+    if not results or parsed.is_empty:
+        return
+    texts = _texts_and_variants(results, parsed)
+    headlines = _highlight([texts[r.key][0] for r in results], [r.partial for r in results], parsed)
+    for result, marked in zip(results, headlines):
+        result.excerpt = render(choose(marked))
+        result.matched = texts[result.key][1]
+
+
+def _texts_and_variants(results, parsed):
+    """{key: (plain text, [(typed, variant) that matched where the typed words did not])}, one query per kind."""
+    expanded = [(u, alt) for u in parsed.positive for alt in u.alternatives + u.narrower]
+    found = {}
+    for name, kind in KINDS.items():
+        ids = [r.item.pk for r in results if r.kind == name]
+        if not ids:
+            continue
+        checks = {f"m{i}": _has(alt) for i, (_, alt) in enumerate(expanded)}
+        checks.update({f"t{i}": _has(unit.text) for i, (unit, _) in enumerate(expanded)})
+        for row in kind.model.objects.filter(pk__in=ids).values("pk", *kind.excerpt_from, **checks):
+            matched = [(unit.text, alt) for i, (unit, alt) in enumerate(expanded) if row[f"m{i}"] and not row[f"t{i}"]]
+            found[(name, row["pk"])] = (clean(kind.excerpt_text(row)), matched)
+    return found
+
+
+def _has(text):
+    query = SearchQuery(text, search_type="phrase", config=SEARCH_CONFIG)
+    return ExpressionWrapper(Q(search_vector=query), output_field=BooleanField())
+
+
+def _highlight(texts, partial, parsed):
+    """Each text whole, with every match between START and STOP; pages with only some words, for those."""
+    every_sql, every_params = _compile(parsed.tsquery())
+    some_sql, some_params = _compile(parsed.loose_tsquery())
+    options = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
+    sql = (
+        f"SELECT CASE WHEN p THEN ts_headline(%s::regconfig, t, {some_sql}, %s) "
+        f"ELSE ts_headline(%s::regconfig, t, {every_sql}, %s) END "
+        "FROM unnest(%s::text[], %s::boolean[]) WITH ORDINALITY AS u(t, p, n) ORDER BY n"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [SEARCH_CONFIG, *some_params, options, SEARCH_CONFIG, *every_params, options,
+                             texts, partial])
+        return [row[0] or "" for row in cursor.fetchall()]
+
+
+def _compile(tsquery):
+    """SQL and parameters for a SearchQuery expression, outside any model query."""
+    model = KINDS["question"].model
+    compiler = Query(model).get_compiler(connection=connection)
+    sql, params = tsquery.resolve_expression(Query(model)).as_sql(compiler, connection)
+    return sql, list(params)
+
+
+def _visible(text):
+    return len(text.replace(START, "").replace(STOP, ""))
+
+
+def _matches(text):
+    return {match.lower() for match in _MARKED.findall(text)}
+
+
+def choose(marked):
+    """The excerpt of a marked text: whole sentences around the best one, or a cut one, with ellipses."""
+    sentences = [s for s in _SENTENCE_END.split(marked.strip()) if s]
+    if not sentences:
+        return ""
+    best = max(range(len(sentences)), key=lambda i: (len(_matches(sentences[i])), -i))
+    if _visible(sentences[best]) > EXCERPT_CHARACTERS:
+        return _cut(sentences[best], leading=True)
+    first = last = best
+    size = _visible(sentences[best])
+    while True:
+        if last + 1 < len(sentences) and size + 1 + _visible(sentences[last + 1]) <= EXCERPT_CHARACTERS:
+            last += 1
+            size += 1 + _visible(sentences[last])
+        elif first > 0 and size + 1 + _visible(sentences[first - 1]) <= EXCERPT_CHARACTERS:
+            first -= 1
+            size += 1 + _visible(sentences[first])
+        else:
+            break
+    text = " ".join(sentences[first:last + 1])
+    if last + 1 < len(sentences):
+        text += f" {ELLIPSIS}"
+    return f"{ELLIPSIS} {text}" if first > 0 else text
+
+
+def _cut(sentence, leading):
+    """A window of a long sentence around its first match, cut between words."""
+    words = sentence.split(" ")
+    first_match = next((i for i, w in enumerate(words) if START in w), 0)
+    start = first_match
+    kept_before = 0
+    while start > 0 and kept_before + _visible(words[start - 1]) + 1 <= BEFORE_MATCH:
+        start -= 1
+        kept_before += _visible(words[start]) + 1
+    end, size = start, 0
+    while end < len(words) and size + _visible(words[end]) + 1 <= EXCERPT_CHARACTERS:
+        size += _visible(words[end]) + 1
+        end += 1
+    end = max(end, first_match + 1)
+    text = " ".join(words[start:end])
+    if end < len(words):
+        text = text.rstrip(",;:") + f" {ELLIPSIS}"
+    return f"{ELLIPSIS} {text}" if start > 0 and leading else text
+
+
+def render(marked):
+    """Safe HTML: the text escaped, then <mark> around the matches."""
+    escaped = html.escape(marked)
+    return mark_safe(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))
