@@ -93,7 +93,7 @@ check: $(VENV)/.installed-dev db
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
-test: check browser nginx
+test: check browser nginx redis
 	$(PY) -m pytest
 
 # Browser tests drive Debian's Chromium (/usr/bin/chromium, as tests/browser expects);

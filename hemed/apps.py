@@ -6,3 +6,9 @@ class HemedConfig(AppConfig):
 
     name = "hemed"
     verbose_name = "hemed"
+
+    def ready(self):
+        from . import pagecache
+
+        # Any change to content invalidates every cached page (hemed/pagecache.py).
+        pagecache.connect()

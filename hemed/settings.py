@@ -91,8 +91,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compressed public pages (not the editors' pages: BREACH), then static files
+    # (whitenoise sends its own compressed copies).
+    "hemed.pagecache.PublicGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # ETag on every page and 304 Not Modified when the reader already has it.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous pages from the shared cache, invalidated when content changes.
+    "hemed.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -141,3 +141,12 @@ def fresh_synonyms():
     from search.engine import forget_synonyms
 
     forget_synonyms()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no cached pages, rate-limit counts or versions
+    from another test (the test settings use a local-memory cache)."""
+    from django.core.cache import cache
+
+    cache.clear()

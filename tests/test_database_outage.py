@@ -14,6 +14,8 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
 from django.test import Client, RequestFactory
 
+from hemed import pagecache
+
 PUBLIC_PAGES = ["/", "/articles/what-is-hemgenix/", "/faq/", "/search/?q=factor"]
 ADMIN_PAGES = ["/admin/", "/admin/articles/article/"]
 
@@ -129,12 +131,24 @@ def test_public_page_is_503_when_the_connection_dies_and_then_recovers(
 ):
     assert get(path)[0] == 200
     caplog.clear()
+    pagecache.content_changed()  # so the page is built again, not served from the page cache
 
     with connection_dies_before_query(query):
         assert_unavailable(*get(path))
     assert len(error_lines(caplog)) == 1
 
     assert get(path)[0] == 200
+
+
+@outage
+def test_a_page_in_the_page_cache_is_still_served_while_the_database_is_down(content, clean_connection_afterwards,
+                                                                           tmp_path):
+    path = "/articles/what-is-hemgenix/"
+    status, _, html = get(path)
+    with database_refuses_connections(tmp_path):
+        again, _, cached = get(path)
+        assert get("/articles/")[0] == 503, "a page not in the cache is still 503"
+    assert again == status == 200 and cached == html
 
 
 @outage

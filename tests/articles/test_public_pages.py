@@ -170,8 +170,8 @@ def test_every_article_and_answer_puts_when_to_call_999_before_the_references(cl
     for url in (article.get_absolute_url(), question.get_absolute_url()):
         page = client.get(url).content.decode()
         assert "Call 999 if someone with haemophilia:" in page
-        for sign in ["swelling in the throat or neck", "vomiting or coughing up blood", "has collapsed",
-                     "severe allergic reaction during or after an infusion", "a high-pitched cry"]:
+        for sign in ["swelling in the throat or neck", "vomiting or coughing up blood", "feels faint or collapses",
+                     "has chest pain", "severe allergic reaction during or after an infusion", "a high-pitched cry"]:
             assert sign in page, (url, sign)
         if 'id="page-references"' in page:
             assert page.index('id="page-get-help"') < page.index('id="page-references"')

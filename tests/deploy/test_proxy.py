@@ -3,45 +3,26 @@ disk with long cache headers, compressed public pages, a few seconds' micro-cach
 signed-in editors bypass, and editors' pages neither cached nor compressed."""
 
 import gzip
-import os
 import shutil
 import subprocess
 import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
-from django.db import connection
 
 from articles.models import Article
 
-ROOT = Path(settings.BASE_DIR)
+from .conftest import ROOT, get
+
 PORT = 18181
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
-pytestmark = [
-    pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed: run `make nginx`"),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-def database_url():
-    db = connection.settings_dict
-    host = quote(db["HOST"] or "", safe="")
-    return f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}" if db["PORT"] else \
-        f"postgres://{db['USER']}@{host}/{db['NAME']}"
+pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed: run `make nginx`")
 
 
 @pytest.fixture
-def proxy():
-    call_command("load_content", verbosity=0, stdout=open(os.devnull, "w"))  # committed: a transaction test
-    env = {**os.environ, "DATABASE_URL": database_url(), "DEBUG": "0", "HTTPS": "0", "BEHIND_PROXY": "1",
-           "SECRET_KEY": "proxy-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-           "ALLOWED_HOSTS": "127.0.0.1,localhost", "PROXY_PORT": str(PORT), "WEB_CONCURRENCY": "1"}
-    env.pop("PYTEST_CURRENT_TEST", None)
+def proxy(server_env):
+    env = {**server_env, "BEHIND_PROXY": "1", "PROXY_PORT": str(PORT)}
     subprocess.run(["scripts/proxy.sh", "start"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
     try:
         yield f"http://127.0.0.1:{PORT}"
@@ -49,16 +30,7 @@ def proxy():
         subprocess.run(["scripts/proxy.sh", "stop"], cwd=ROOT, env=env, capture_output=True, timeout=60)
 
 
-def get(url, **headers):
-    request = urllib.request.Request(url, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=20) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
-
-
-def test_nginx_serves_static_and_media_compresses_and_micro_caches_public_pages(proxy):
+def test_nginx_serves_static_and_media_compresses_and_micro_caches_public_pages(proxy, shared_cache):
     """One test, so the content is loaded and the proxy started once."""
     status, headers, body = get(f"{proxy}/static/css/hemed.css", **{"Accept-Encoding": "gzip"})
     assert status == 200 and "immutable" in headers["Cache-Control"] and "max-age=31536000" in headers["Cache-Control"]
@@ -85,11 +57,13 @@ def test_nginx_serves_static_and_media_compresses_and_micro_caches_public_pages(
 def an_approved_change_reaches_readers_within_seconds(proxy):
     page = f"{proxy}/articles/emergency-plan/"
     assert b"Brand new sentence" not in get(page)[2]
-    get(page)  # now in the micro-cache
-    Article.objects.filter(slug="emergency-plan").update(body_html="<p>Brand new sentence.</p>")
+    get(page)  # now in nginx's micro-cache and in the app's page cache
+    article = Article.objects.get(slug="emergency-plan")
+    article.body += "\nBrand new sentence.\n"
+    article.save()  # as an approval saves it: the content version changes in the shared cache
     deadline = time.monotonic() + 10
     while b"Brand new sentence" not in get(page)[2]:
-        assert time.monotonic() < deadline, "the micro-cache kept serving the old page for over 10 seconds"
+        assert time.monotonic() < deadline, "the proxy kept serving the old page for over 10 seconds"
         time.sleep(0.5)
 
 

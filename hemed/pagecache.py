@@ -1,0 +1,108 @@
+"""Anonymous pages from the shared cache, correct the moment content changes.
+
+Every public page is built only from reviewed content, so one number says whether a
+cached page is still right: the *content version*. Any save or delete of content (an
+approval, an archive, a glossary term, a source, a synonym...) changes it, right away and
+again when the transaction commits, so a page built from the old content is never served
+again, by this instance or any other sharing the cache. A cached page also expires after
+PAGE_TTL, so pages that depend on the clock (a page scheduled to go live, a review date
+passing) are at most that late.
+
+Not cached: anything but GET/HEAD, anyone with a session cookie (editors see their own
+drafts and banners), the editors' and form endpoints (NOT_CACHED), search (each search is
+logged; search keeps its own result cache), and any response that is not a plain 200 or
+that sets a cookie or says private/no-store.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
+
+VERSION_KEY = "hemed:content-version"
+PAGE_TTL = 300  # seconds
+NOT_CACHED = ("/admin/", "/markdownx/", "/feedback/", "/search/", "/healthz", "/__")
+# The apps whose rows make up public pages; the search log and feedback are not content.
+CONTENT_APPS = {"articles", "faq", "glossary", "sources", "pages", "editorial", "search"}
+NOT_CONTENT = {("search", "searchlog"), ("search", "word"), ("editorial", "revision")}
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def content_changed(**kwargs):
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _on_change(sender, **kwargs):
+    opts = sender._meta
+    if opts.app_label not in CONTENT_APPS or (opts.app_label, opts.model_name) in NOT_CONTENT:
+        return
+    content_changed()
+    # A request between the save and the commit may have cached the old page under the
+    # new version: change it again once the new content is visible to everyone.
+    transaction.on_commit(content_changed)
+
+
+def connect():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_change, dispatch_uid=f"hemed_pagecache_{signal}")
+
+
+def _cacheable_request(request):
+    return (request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(NOT_CACHED))
+
+
+def _cacheable_response(response):
+    control = response.get("Cache-Control", "")
+    return (response.status_code == 200 and not response.streaming and not response.cookies
+            and "private" not in control and "no-store" not in control and "no-cache" not in control)
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+        key = f"hemed:page:{content_version()}:{path}"
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
+            cache.set(key, (response.content, headers), PAGE_TTL)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Django's gzip (with its BREACH padding), for public pages only: never for the
+    editors' pages, which carry a session and CSRF tokens, nor for anything private."""
+
+    def process_response(self, request, response):
+        if request.path.startswith(("/admin/", "/markdownx/")) or "private" in response.get("Cache-Control", ""):
+            return response
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or settings.CSRF_COOKIE_NAME in response.cookies:
+            return response
+        return super().process_response(request, response)

@@ -1,0 +1,64 @@
+"""Two app servers, one database, one cache (Redis): a change made anywhere is served
+fresh by both at once, and a page cached by both is invalidated on both."""
+
+import datetime
+import subprocess
+
+import pytest
+
+from articles.models import Article
+from editorial import workflow
+
+from .conftest import ROOT, get, wait_until_up
+
+PORTS = (18201, 18202)
+
+
+@pytest.fixture
+def instances(server_env):
+    servers = [subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-c", "deploy/gunicorn.conf.py", "hemed.wsgi"],
+                                cwd=ROOT, env={**server_env, "BIND": f"127.0.0.1:{port}"},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+               for port in PORTS]
+    try:
+        urls = [f"http://127.0.0.1:{port}" for port in PORTS]
+        for url in urls:
+            wait_until_up(f"{url}/healthz")
+        yield urls
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+
+
+def test_an_approval_is_served_fresh_by_both_instances_at_once(instances, shared_cache, editor, reviewer):
+    a, b = instances
+    page = "/articles/what-is-hemgenix/"
+    for url in (a, b):
+        get(url + page)
+        assert get(url + page)[1]["X-Page-Cache"] == "hit", "each instance serves the page from the shared cache"
+    assert get(a + "/healthz")[2] == b'{"status": "ok", "database": "ok", "cache": "ok"}'
+
+    article = Article.objects.get(slug="what-is-hemgenix")
+    draft = workflow.start_new_version(article, editor)
+    draft.body += "\nA sentence a reviewer has just approved.\n"
+    draft.save()
+    revision = workflow.submit(draft, editor)
+    workflow.approve(draft, reviewer, revision_id=revision.pk, content_hash=revision.content_hash,
+                     next_review_due=datetime.date.today() + datetime.timedelta(days=365))
+
+    for url in (b, a):
+        status, headers, body = get(url + page)
+        assert status == 200 and b"A sentence a reviewer has just approved." in body, url
+        assert headers["X-Page-Cache"] == "miss"
+
+
+def test_a_synonym_edit_reaches_every_instance_at_once(instances, shared_cache):
+    from search.models import SynonymGroup
+
+    a, b = instances
+    assert b"No results" in get(a + "/search/?q=zogglewort")[2]
+    SynonymGroup.objects.create(words="zogglewort, hemgenix", status="published")
+    for url in (b, a):
+        assert b"What is Hemgenix?" in get(url + "/search/?q=zogglewort")[2], url
