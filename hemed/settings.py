@@ -202,6 +202,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded images: nginx serves /media/ in production (deploy/nginx.conf); without a proxy
+# (make serve, a small single-server site) the app serves them itself.
+SERVE_MEDIA = envbool("SERVE_MEDIA", not envbool("BEHIND_PROXY", False))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

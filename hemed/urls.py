@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles.views import home
 from editorial import editor
@@ -38,3 +38,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.SERVE_MEDIA:
+    # static() adds nothing when DEBUG is off; this is the same view, for the uploads only.
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", views.media)]

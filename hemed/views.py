@@ -1,6 +1,7 @@
 import sys
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
@@ -10,6 +11,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
+from django.views.static import serve as static_serve
 
 # Seconds a client is asked to wait while the database cannot be reached.
 DATABASE_RETRY_AFTER = 30
@@ -28,6 +30,13 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def media(request, path):
+    """Uploaded images when no proxy serves them (SERVE_MEDIA): Django's static file view,
+    which refuses paths outside MEDIA_ROOT."""
+    return static_serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @require_safe

@@ -33,3 +33,15 @@ def test_healthz_is_503_when_the_cache_is_down(client, db, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503 and response.json() == {"status": "unavailable", "database": "ok",
                                                                 "cache": "unavailable"}
+
+
+def test_uploads_are_served_without_a_proxy_and_nothing_outside_them(client, settings, tmp_path):
+    """make serve (DEBUG off, no nginx): uploaded images are not 404s."""
+    (tmp_path / "uploads").mkdir()
+    (tmp_path / "uploads" / "dot.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    settings.MEDIA_ROOT = tmp_path
+    assert not settings.DEBUG and settings.SERVE_MEDIA
+    response = client.get("/media/uploads/dot.png")
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert client.get("/media/../hemed/settings.py").status_code in (400, 404)
+    assert client.get("/media/uploads/missing.png").status_code == 404
