@@ -60,7 +60,7 @@ def connect():
 
 
 def _cacheable_request(request):
-    return (request.method in ("GET", "HEAD")
+    return (settings.PAGE_CACHE and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(NOT_CACHED))
 

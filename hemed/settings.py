@@ -190,7 +190,10 @@ AXES_VERBOSE = not TESTING
 
 # Rate limits on search, suggestions and feedback (hemed/clients.py), counted in the
 # default cache. Tests search thousands of times, so the tests of the limits turn them on.
-RATELIMIT_ENABLE = not TESTING
+RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", not TESTING)
+# The anonymous page cache (hemed/pagecache.py); PAGE_CACHE=0 renders every request
+# (bench/http.sh measures both).
+PAGE_CACHE = envbool("PAGE_CACHE", True)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
