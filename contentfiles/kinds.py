@@ -179,17 +179,25 @@ def write_references(row, model, wanted):
     if references(row) == wanted:
         return
     row.references.all().delete()
+    keys = [item for item in wanted if isinstance(item, str)]
+    # One query for the page's registry sources; the rule a reference's source must meet
+    # (a live, published source: ReferenceBase.source's limit_choices_to) is applied here.
+    sources = {source.key: source for source in
+               Source.objects.filter(key__in=keys, **model._meta.get_field("source").get_limit_choices_to())}
+    new = []
     for order, item in enumerate(wanted, start=1):
         if isinstance(item, str):
-            source = Source.objects.filter(key=item, revision_of__isnull=True).first()
-            if source is None:
-                raise LookupError(f"no source {item!r} in sources.yaml")
-            values = {"source": source}
+            if item not in sources:
+                exists = Source.objects.filter(key=item, revision_of__isnull=True).exists()
+                raise LookupError(f"source {item!r} is not published in the registry" if exists
+                                  else f"no source {item!r} in sources.yaml")
+            values = {"source": sources[item]}
         else:
             values = item
         reference = model(order=order, **{model.parent_field: row}, **values)
-        reference.full_clean()
-        reference.save()
+        reference.full_clean(exclude=["source", model.parent_field])
+        new.append(reference)
+    model.objects.bulk_create(new)
 
 
 Reference.parent_field = "article"

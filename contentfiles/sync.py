@@ -28,6 +28,7 @@ from django.db import transaction
 
 from editorial import workflow
 from editorial.models import Publishable, Status
+from editorial.rendering import RendersMarkdown, site_context
 
 from . import layout
 from .kinds import digest
@@ -80,6 +81,7 @@ class Importer:
         self.force = force
         self.report = Report()
         self.records = {(r.kind, r.key): r for r in ImportRecord.objects.all()}
+        self.render_context = None  # site_context(), while no term or source changes
 
     @transaction.atomic
     def entry(self, kind, key, entry):
@@ -151,6 +153,14 @@ class Importer:
     def save(self, kind, row, content):
         kind.write(row, content)
         row._change_reason = "Imported from content/"
+        if isinstance(row, RendersMarkdown):
+            # The glossary and the registry come first in an import and change only when a
+            # term or source is written: look them up once for all the pages after them.
+            if self.render_context is None:
+                self.render_context = site_context()
+            row.render_context = self.render_context
+        else:
+            self.render_context = None
         row.full_clean()
         row.save()
         kind.write_related(row, content)

@@ -96,8 +96,11 @@ class RendersMarkdown(models.Model):
             setattr(self, self.citations_field, rendered.cited)
         return rendered
 
+    # Set by a caller saving many pages (the content import): site_context() looked up once.
+    render_context = None
+
     def save(self, *args, **kwargs):
-        self.render_markdown()
+        self.render_markdown(self.render_context)
         super().save(*args, **kwargs)
 
     def rerender(self, context):

@@ -53,11 +53,13 @@ def test_an_approval_is_served_fresh_by_both_instances_at_once(instances, shared
         assert status == 200 and b"A sentence a reviewer has just approved." in body, url
         assert headers["X-Page-Cache"] == "miss"
 
+    a_synonym_edit_reaches_every_instance_at_once(a, b)
 
-def test_a_synonym_edit_reaches_every_instance_at_once(instances, shared_cache):
+
+def a_synonym_edit_reaches_every_instance_at_once(a, b):
+    """Search's lexicon is in the shared cache too (one test: the servers start once)."""
     from search.models import SynonymGroup
 
-    a, b = instances
     assert b"No results" in get(a + "/search/?q=zogglewort")[2]
     SynonymGroup.objects.create(words="zogglewort, hemgenix", status="published")
     for url in (b, a):
