@@ -93,8 +93,10 @@ check: $(VENV)/.installed-dev db
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Two processes (pytest-xdist), one per core: the browser tests stay together in one of
+# them (they share a Chromium and a screenshots folder), and so do the server tests.
 test: check browser nginx redis
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 # Browser tests drive Debian's Chromium (/usr/bin/chromium, as tests/browser expects);
 # install it if it is missing (as root, with apt-get), or say what to install.

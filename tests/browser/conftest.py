@@ -29,7 +29,12 @@ ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
 def pytest_collection_modifyitems(config, items):
-    """Without Chromium, skip every browser test (`make browser` installs it)."""
+    """Run every browser test in one process (with `pytest -n 2 --dist loadgroup`): they
+    share one Chromium, one loaded-content snapshot and the screenshots folder.
+    Without Chromium, skip them all (`make browser` installs it)."""
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.xdist_group("browser"))
     if CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK):
         return
     skip = pytest.mark.skip(

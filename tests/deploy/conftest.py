@@ -80,3 +80,11 @@ def wait_until_up(url, seconds=30):
         if time.monotonic() > deadline:
             raise AssertionError(f"{url} did not come up in {seconds} s")
         time.sleep(0.2)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The server tests share Redis and the .nginx/ folder: one process runs them all."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.xdist_group("servers"))
