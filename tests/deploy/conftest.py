@@ -2,6 +2,7 @@
 (scripts/proxy.sh), against the test database with the demo content committed."""
 
 import os
+import socket
 import subprocess
 import time
 import urllib.error
@@ -58,6 +59,13 @@ def server_env(transactional_db, redis_url):
            "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "127.0.0.1,localhost", "WEB_CONCURRENCY": "1"}
     env.pop("PYTEST_CURRENT_TEST", None)
     return env
+
+
+def free_port():
+    """A TCP port nothing listens on now (so a leftover server cannot answer for ours)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def get(url, **headers):

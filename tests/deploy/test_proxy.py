@@ -12,9 +12,8 @@ import pytest
 
 from articles.models import Article
 
-from .conftest import ROOT, get
+from .conftest import ROOT, free_port, get
 
-PORT = 18181
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed: run `make nginx`")
@@ -22,10 +21,11 @@ pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not i
 
 @pytest.fixture
 def proxy(server_env):
-    env = {**server_env, "BEHIND_PROXY": "1", "PROXY_PORT": str(PORT)}
+    port = free_port()
+    env = {**server_env, "BEHIND_PROXY": "1", "PROXY_PORT": str(port)}
     subprocess.run(["scripts/proxy.sh", "start"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
     try:
-        yield f"http://127.0.0.1:{PORT}"
+        yield f"http://127.0.0.1:{port}"
     finally:
         subprocess.run(["scripts/proxy.sh", "stop"], cwd=ROOT, env=env, capture_output=True, timeout=60)
 

@@ -9,21 +9,22 @@ import pytest
 from articles.models import Article
 from editorial import workflow
 
-from .conftest import ROOT, get, wait_until_up
-
-PORTS = (18201, 18202)
+from .conftest import ROOT, free_port, get, wait_until_up
 
 
 @pytest.fixture
-def instances(server_env):
+def instances(server_env, tmp_path):
+    ports = [free_port(), free_port()]
+    logs = [tmp_path / f"gunicorn-{port}.log" for port in ports]
     servers = [subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-c", "deploy/gunicorn.conf.py", "hemed.wsgi"],
                                 cwd=ROOT, env={**server_env, "BIND": f"127.0.0.1:{port}"},
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-               for port in PORTS]
+                                stdout=log.open("w"), stderr=subprocess.STDOUT)
+               for port, log in zip(ports, logs)]
     try:
-        urls = [f"http://127.0.0.1:{port}" for port in PORTS]
-        for url in urls:
+        urls = [f"http://127.0.0.1:{port}" for port in ports]
+        for url, server, log in zip(urls, servers, logs):
             wait_until_up(f"{url}/healthz")
+            assert server.poll() is None, log.read_text()
         yield urls
     finally:
         for server in servers:
@@ -37,7 +38,8 @@ def test_an_approval_is_served_fresh_by_both_instances_at_once(instances, shared
     page = "/articles/what-is-hemgenix/"
     for url in (a, b):
         get(url + page)
-        assert get(url + page)[1]["X-Page-Cache"] == "hit", "each instance serves the page from the shared cache"
+        status, headers, _ = get(url + page)
+        assert status == 200 and headers["X-Page-Cache"] == "hit", (url, status, dict(headers))
     assert get(a + "/healthz")[2] == b'{"status": "ok", "database": "ok", "cache": "ok"}'
 
     article = Article.objects.get(slug="what-is-hemgenix")
