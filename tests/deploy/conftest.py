@@ -58,6 +58,10 @@ def server_env(transactional_db, redis_url):
     env = {**os.environ, "DATABASE_URL": database_url(), "REDIS_URL": redis_url, "DEBUG": "0", "HTTPS": "0",
            "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "127.0.0.1,localhost", "WEB_CONCURRENCY": "1"}
     env.pop("PYTEST_CURRENT_TEST", None)
+    # With DEBUG off the pages name static files through the manifest collectstatic writes
+    # (run with the servers' settings: the test settings use a storage without one).
+    subprocess.run([str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"],
+                   cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
     return env
 
 
