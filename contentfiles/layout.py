@@ -14,8 +14,10 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
+from articles.models import Layout
+
 from .files import dump_markdown, dump_yaml, load_markdown, load_yaml
-from .kinds import ARTICLE, BROADER, CATEGORY, PAGE, QUESTION, SOURCE, SYNONYMS, TERM, TOPIC, also_asked, digest
+from .kinds import ARTICLE, BROADER, CATEGORY, PAGE, QUESTION, SOURCE, SYNONYMS, TERM, TOPIC, also_asked, digest, layout
 from .models import ImportRecord
 
 
@@ -118,7 +120,7 @@ def files():
         content = entry(ARTICLE, row.slug, row)
         meta = {
             "title": content["title"], "slug": row.slug, "topic": content["topic"], "audience": content["audience"],
-            **({"layout": content["layout"]} if "layout" in content else {}), **workflow_state(row),
+            **layout(content.get("layout", Layout.PAGE)), **workflow_state(row),
             "featured": content["featured"], "order": content["order"],
             "summary": content["summary"], "references": content["references"],
         }

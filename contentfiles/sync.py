@@ -97,8 +97,6 @@ class Importer:
         if live is None:
             live = self.create(kind, key, entry, content)
             self.report.created.append(name)
-            if isinstance(live, Publishable) and live.status == Status.IN_REVIEW and entry.get("status") == Status.PUBLISHED:
-                self.report.awaiting_approval.append(name)
             return self.remember(kind, key, live, wanted)
         target = pending_version(live) or live
         now = digest(kind.content(target))
@@ -145,6 +143,7 @@ class Importer:
                 row.status, row.publish_at = Status.IN_REVIEW, None
                 row.reviewer_name = row.reviewer_role = ""
                 row.last_reviewed = row.next_review_due = None
+                self.report.awaiting_approval.append(f"{kind.name} {key}")
         self.save(kind, row, content)
         if isinstance(row, Publishable) and row.status == Status.IN_REVIEW:
             workflow.freeze(row, None)

@@ -26,7 +26,9 @@ from django.middleware.gzip import GZipMiddleware
 
 VERSION_KEY = "hemed:content-version"
 PAGE_TTL = 300  # seconds
-NOT_CACHED = ("/admin/", "/markdownx/", "/feedback/", "/search/", "/healthz", "/__")
+# The editors' pages: a session and CSRF tokens, so never cached and never compressed.
+EDITOR_PATHS = ("/admin/", "/markdownx/")
+NOT_CACHED = (*EDITOR_PATHS, "/feedback/", "/search/", "/healthz", "/__")
 # The apps whose rows make up public pages; the search log and feedback are not content.
 CONTENT_APPS = {"articles", "faq", "glossary", "sources", "pages", "editorial", "search"}
 NOT_CONTENT = {("search", "searchlog"), ("search", "word"), ("editorial", "revision")}
@@ -101,7 +103,7 @@ class PublicGZipMiddleware(GZipMiddleware):
     editors' pages, which carry a session and CSRF tokens, nor for anything private."""
 
     def process_response(self, request, response):
-        if request.path.startswith(("/admin/", "/markdownx/")) or "private" in response.get("Cache-Control", ""):
+        if request.path.startswith(EDITOR_PATHS) or "private" in response.get("Cache-Control", ""):
             return response
         if settings.SESSION_COOKIE_NAME in request.COOKIES or settings.CSRF_COOKIE_NAME in response.cookies:
             return response

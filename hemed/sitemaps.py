@@ -7,6 +7,12 @@ from faq.models import Category, Question
 from pages.models import Page
 
 
+def newest_published(model, parent_field):
+    """For each parent row: when its most recently updated published `model` row changed."""
+    newest = model.objects.published().filter(**{parent_field: OuterRef("pk")}).order_by("-updated_at")
+    return Subquery(newest.values("updated_at")[:1])
+
+
 class PagesSitemap(Sitemap):
     def items(self):
         return ["home", "articles:index", "faq:index", "glossary:index"]
@@ -17,10 +23,8 @@ class PagesSitemap(Sitemap):
 
 class TopicSitemap(Sitemap):
     def items(self):
-        newest = Article.objects.published().filter(topic=OuterRef("pk")).order_by("-updated_at")
-        return Topic.objects.with_published().annotate(
-            lastmod=Subquery(newest.values("updated_at")[:1])
-        ).order_by("order", "name")
+        return Topic.objects.with_published().annotate(lastmod=newest_published(Article, "topic")).order_by(
+            "order", "name")
 
     def lastmod(self, topic):
         return topic.lastmod
@@ -36,8 +40,7 @@ class ArticleSitemap(Sitemap):
 
 class CategorySitemap(Sitemap):
     def items(self):
-        newest = Question.objects.published().filter(category=OuterRef("pk")).order_by("-updated_at")
-        return Category.objects.annotate(lastmod=Subquery(newest.values("updated_at")[:1])).filter(
+        return Category.objects.annotate(lastmod=newest_published(Question, "category")).filter(
             lastmod__isnull=False).order_by("order", "name")
 
     def lastmod(self, category):

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -36,8 +35,6 @@ urlpatterns = [
     path("markdownx/upload/", editor.upload, name="markdownx_upload"),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-elif settings.SERVE_MEDIA:
-    # static() adds nothing when DEBUG is off; this is the same view, for the uploads only.
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Uploaded images, when no proxy serves them (nginx does in production).
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", views.media)]
