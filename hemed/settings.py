@@ -219,6 +219,23 @@ STORAGES = {
         )
     },
 }
+# Uploaded images go to MEDIA_ROOT or, when AWS_STORAGE_BUCKET_NAME is set, to a bucket in
+# object storage (S3 or S3-compatible; the rules are in hemed/storage.py). boto3 reads the
+# credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) from the environment itself.
+MEDIA_ORIGINS = []  # where image URLs point when that is not this site (for img-src)
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    from hemed.storage import media_origin, s3_storage
+
+    STORAGES["default"] = s3_storage(
+        os.environ["AWS_STORAGE_BUCKET_NAME"],
+        endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL", ""),
+        region_name=os.environ.get("AWS_S3_REGION_NAME", ""),
+        custom_domain=os.environ.get("AWS_S3_CUSTOM_DOMAIN", ""),
+        querystring_auth=envbool("AWS_QUERYSTRING_AUTH", False),
+    )
+    MEDIA_ORIGINS = [media_origin(STORAGES["default"]["OPTIONS"])]
+    # The bucket serves the images: nothing under /media/ is on this server's disk.
+    SERVE_MEDIA = False
 
 # Without collectstatic (development, tests) whitenoise serves from the app folders.
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
@@ -241,6 +258,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hemed <noreply@localh
 # ADMINS="Ann Example <ann@example.org>, ops@example.org". SERVER_EMAIL is the sender.
 ADMINS = [getaddresses([entry])[0] for entry in os.environ.get("ADMINS", "").split(",") if entry.strip()]
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# And, when SENTRY_DSN is set, to Sentry: without personal data (no cookies, request
+# bodies, query strings, user or local variables; hemed/errors.py) and without tracing.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    from hemed.errors import before_send
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        include_local_variables=False,
+        before_send=before_send,
+        traces_sample_rate=0,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+    )
 
 # Markdown: one renderer for saving and for the editor's live preview.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "editorial.rendering.markdownify"
@@ -283,7 +318,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         # The Django admin sets a few style attributes in its templates.
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -35,6 +35,6 @@ urlpatterns = [
     path("markdownx/upload/", editor.upload, name="markdownx_upload"),
 ]
 
-if settings.DEBUG or settings.SERVE_MEDIA:
+if settings.SERVE_MEDIA:
     # Uploaded images, when no proxy serves them (nginx does in production).
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", views.media)]
