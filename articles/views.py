@@ -1,8 +1,10 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from editorial.views import keep_private, visible_to
+from hemed.pagecache import from_content
 from hemed.pagination import paginate
 from sources.models import reference_list
 
@@ -45,16 +47,22 @@ def topic_detail(request, slug):
 
 @require_safe
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.select_related("topic", "reviewed_by__reviewer_profile"), slug=slug)
-    if not visible_to(request.user, article):
+    # From the cache until content changes; neither the search index, the markdown nor the
+    # reviewer's password hash is kept. The body's references and questions are read only
+    # when the page's cached fragment is rebuilt.
+    article = from_content(request, f"article:{slug}", lambda: (
+        Article.objects.select_related("topic", "reviewed_by__reviewer_profile")
+        .defer("search_vector", "body", "reviewed_by__password").filter(slug=slug).first()
+    ))
+    if article is None or not visible_to(request.user, article):
         raise Http404("No such article.")
     response = render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            "references": reference_list(article),
-            "related_questions": article.related_questions.published(),
+            "references": SimpleLazyObject(lambda: reference_list(article)),
+            "related_questions": SimpleLazyObject(lambda: list(article.related_questions.published())),
             "breadcrumbs": [(article.topic.get_absolute_url(), article.topic.name)],
             "structured_data": medical_web_page(request, article),
         },

@@ -15,16 +15,20 @@ that sets a cookie or says private/no-store.
 """
 
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import set_response_etag
 
 VERSION_KEY = "hemed:content-version"
+# The cache for what is keyed by the content version (never changes): `{% cache %}` uses it.
+VERSIONED = "template_fragments"
 PAGE_TTL = 300  # seconds
 # The editors' pages: a session and CSRF tokens, so never cached and never compressed.
 EDITOR_PATHS = ("/admin/", "/markdownx/")
@@ -34,12 +38,32 @@ CONTENT_APPS = {"articles", "faq", "glossary", "sources", "pages", "editorial", 
 NOT_CONTENT = {("search", "searchlog"), ("search", "word"), ("editorial", "revision")}
 
 
-def content_version():
-    version = cache.get(VERSION_KEY)
+def content_version(request=None):
+    """The current content version; read from the cache once per request when given it."""
+    version = getattr(request, "_content_version", None)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(VERSION_KEY)
+        if request is not None:
+            request._content_version = version
     return version
+
+
+def from_content(request, name, build):
+    """What `build()` returns (content read from the database for a page: an article, a
+    list), kept under the content version, so it is read again the moment any content
+    changes. Like `{% cache %}` fragments, kept by each process (settings.CACHES). Nothing is
+    kept for None (say, no such page)."""
+    versioned = caches[VERSIONED]
+    key = f"hemed:data:{content_version(request)}:{name}"
+    value = versioned.get(key)
+    if value is None:
+        value = build()
+        if value is not None:
+            versioned.set(key, value, PAGE_TTL)
+    return value
 
 
 def content_changed(**kwargs):
@@ -81,10 +105,10 @@ class PublicPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-        key = f"hemed:page:{content_version()}:{path}"
-        stored = cache.get(key)
+        key = f"hemed:page2:{content_version(request)}:{path}"  # page2: (content, headers, expiry)
+        stored = _stored_page(key)
         if stored is not None:
-            content, headers = stored
+            content, headers, _ = stored
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
@@ -92,10 +116,26 @@ class PublicPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if _cacheable_response(response):
+            set_response_etag(response)  # once, not on every hit
             headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
-            cache.set(key, (response.content, headers), PAGE_TTL)
+            stored = (response.content, headers, time.time() + PAGE_TTL)
+            cache.set(key, stored, PAGE_TTL)
+            caches[VERSIONED].set(key, stored, PAGE_TTL)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def _stored_page(key):
+    """The page kept under `key`: this process's copy, else the shared one (another worker
+    or instance built it), kept here until it expires."""
+    stored = caches[VERSIONED].get(key)
+    if stored is None:
+        stored = cache.get(key)
+        if stored is not None:
+            remaining = int(stored[2] - time.time())
+            if remaining > 0:
+                caches[VERSIONED].set(key, stored, remaining)
+    return stored
 
 
 class PublicGZipMiddleware(GZipMiddleware):

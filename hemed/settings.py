@@ -125,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hemed.context_processors.canonical_url",
+                "hemed.context_processors.content_cache",
             ],
         },
     },
@@ -151,12 +152,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # this machine. Tests use a local-memory cache that each test starts empty.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "hemed.cache.RedisCache", "LOCATION": REDIS_URL}}
 elif TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache"))}}
+# What is kept under the content version (hemed.pagecache: a page's cached fragments and
+# the rows they show) never changes, since any content change moves to a new version: so
+# each process keeps its own copy, without a round trip to the shared cache.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "hemed-versioned",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -147,6 +147,7 @@ def fresh_synonyms():
 def empty_cache():
     """Each test starts with an empty cache: no cached pages, rate-limit counts or versions
     from another test (the test settings use a local-memory cache)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()

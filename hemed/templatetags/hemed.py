@@ -1,12 +1,12 @@
 import json
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from editorial.models import Publishable
 from hemed import markdown
+from hemed.links import fixed_url
 
 register = template.Library()
 
@@ -21,13 +21,30 @@ def ld_json(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
+@register.simple_tag
+def link(name, *args):
+    """{% url %} for the links on every page, worked out once (hemed.links)."""
+    return fixed_url(name, *args)
+
+
+# The header's menu: (URL name, the section (URL namespace) it stands for, label).
+MENU = (("home", "", "Home"), ("articles:index", "articles", "Articles"), ("faq:index", "faq", "FAQ"),
+        ("glossary:index", "glossary", "Glossary"))
+
+
+@register.simple_tag
+def menu_links():
+    """(href, section, label) for each link in the header's menu."""
+    return [(fixed_url(name), section, label) for name, section, label in MENU]
+
+
 @register.simple_tag(takes_context=True)
 def breadcrumb_list(context, current):
     """schema.org BreadcrumbList for the view's breadcrumbs, ending at this page."""
     request = context.get("request")
     if request is None:
         return ""
-    trail = [(reverse("home"), "Home"), *context.get("breadcrumbs", []), (request.path, current)]
+    trail = [(fixed_url("home"), "Home"), *context.get("breadcrumbs", []), (request.path, current)]
     return ld_json({
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",

@@ -41,8 +41,8 @@ def redis_url():
 @pytest.fixture
 def shared_cache(redis_url):
     """This test process uses the same Redis as the servers, like a third instance would."""
-    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                               "LOCATION": redis_url}}):
+    with override_settings(CACHES={**settings.CACHES,
+                                   "default": {"BACKEND": "hemed.cache.RedisCache", "LOCATION": redis_url}}):
         from django.core.cache import cache
 
         cache.clear()
