@@ -103,7 +103,7 @@ def _part(kind, plan, tsquery):
     return items.filter(pk__in=Subquery(best)).order_by().alias(
         names_vector=SearchVector(names, config=SEARCH_CONFIG),
     ).values(
-        "pk", "slug",
+        "pk", "slug", "demo",  # demo: results pages say when they show example content
         kind_name=Value(kind.name, output_field=TextField()),
         heading=F(kind.title_field),
         name_text=names,
@@ -134,7 +134,7 @@ def _flags(units, vector, search_type="phrase"):
 def _instance(kind, values):
     """The page as a model instance with only what results show loaded (the rest loads if asked)."""
     model = kind.model
-    known = {"id": values["pk"], "slug": values["slug"], kind.title_field: values["heading"]}
+    known = {"id": values["pk"], "slug": values["slug"], "demo": values["demo"], kind.title_field: values["heading"]}
     # The other title-like field, if any (a term's other names, a question's other phrasings).
     others = kind.present(kind.names)[1:]
     if len(others) == 1:

@@ -1,8 +1,12 @@
+import hashlib
+
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from hemed.clients import over_limit
+from hemed.pagecache import from_content
 from hemed.pagination import paginate
 
 from . import engine
@@ -24,13 +28,25 @@ def results(request):
     if not form.is_valid() or not form.cleaned_data["q"]:
         return render(request, "search/results.html", context)
     query = form.cleaned_data["q"]
-    outcome = engine.search(query, form.kinds)
-    page = paginate(request, outcome.results, RESULTS_PER_PAGE)
-    outcome.annotate(page.object_list)
+    # Results are kept under the content version: the same search again is answered from
+    # the cache until anything is published, changed or taken down (hemed.pagecache).
+    asked = hashlib.sha256(f"{form.kinds}|{request.GET.get('page', '')}|{query}".encode()).hexdigest()
+    outcome, page = from_content(request, f"search:{asked}", lambda: _results_page(request, query, form.kinds))
     if page.number == 1:
-        log_search(request, query, len(outcome.results))
+        log_search(request, query, page.paginator.count)
     context.update(query=query, outcome=outcome, page=page, type=form.cleaned_data["type"])
     return render(request, "search/results.html", context)
+
+
+def _results_page(request, query, kinds):
+    """The search's outcome and the page of results asked for, with their excerpts; small
+    enough to keep: only the shown results, and how many there are in all."""
+    outcome = engine.search(query, kinds)
+    page = paginate(request, outcome.results, RESULTS_PER_PAGE)
+    outcome.results = outcome.annotate(list(page.object_list))
+    shown = Paginator(range(page.paginator.count), RESULTS_PER_PAGE).page(page.number)
+    shown.object_list = outcome.results
+    return outcome, shown
 
 
 @require_safe
