@@ -11,13 +11,18 @@
 #   article-fresh the same page rendered on every request (a second instance with
 #                 PAGE_CACHE=0)
 #   faq           /faq/
-#   search        /search/?q=gene+therapy+liver (uncached; rate limits off for wrk)
+#   search        /search/?q=gene+therapy+liver, every search run (SEARCH_CACHE=0;
+#                 rate limits off for wrk)
+#   searches      the 290 family searches of tests/search/relevance.yaml in turn (a wrk
+#                 script), run every time and from the result cache, beside Wagtail's
+#                 article: interleaved runs of wrk here, as the harness does (it takes
+#                 one URL), after the harness has started Wagtail
 #   proxy         /articles/what-is-hemgenix/ through nginx
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PEERS=${PEERS:-../shared/bench/peers}
 PAGES=("$@")
-[ ${#PAGES[@]} -gt 0 ] || PAGES=(article article-fresh faq search proxy)
+[ ${#PAGES[@]} -gt 0 ] || PAGES=(article article-fresh faq search searches proxy)
 
 scripts/db.sh start >/dev/null
 scripts/redis.sh start >/dev/null
@@ -27,8 +32,8 @@ export ALLOWED_HOSTS=127.0.0.1,localhost REDIS_URL=$(scripts/redis.sh url) WEB_C
 .venv/bin/python manage.py load_content --if-empty >/dev/null
 .venv/bin/python manage.py collectstatic --noinput -v0
 
-start_app() {  # $1: port, $2: PAGE_CACHE (1 or 0)
-  PAGE_CACHE=$2 BIND=127.0.0.1:$1 .venv/bin/gunicorn -c deploy/gunicorn.conf.py --daemon \
+start_app() {  # $1: port, $2: the caches on (1) or off (0)
+  PAGE_CACHE=$2 SEARCH_CACHE=$2 BIND=127.0.0.1:$1 .venv/bin/gunicorn -c deploy/gunicorn.conf.py --daemon \
     --pid ".cache/bench-$1.pid" hemed.wsgi
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return; sleep 0.1; done
   echo "hemed did not start on port $1" >&2; exit 1
@@ -39,12 +44,44 @@ trap 'stop_app 8811; stop_app 8812; scripts/proxy.sh stop >/dev/null' EXIT
 start_app 8811 1
 start_app 8812 0
 
+# Searches in turn: wrk's script cycles through the relevance set's queries.
+searches() {
+  local lua=.cache/bench-searches.lua runs=${RUNS:-3} wagtail=http://127.0.0.1:8801/condition-001/
+  .venv/bin/python - "$lua" <<'PY'
+import sys, urllib.parse, yaml
+queries = [entry["query"] for entry in yaml.safe_load(open("tests/search/relevance.yaml"))]
+paths = ", ".join('"/search/?q=%s"' % urllib.parse.quote_plus(q) for q in dict.fromkeys(queries))
+open(sys.argv[1], "w").write("local paths = {%s}\nlocal i = 0\nrequest = function()\n"
+                             "  i = i %% #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n" % paths)
+PY
+  RUNS=1 DURATION=1s WARMUP=1s "$PEERS/run.sh" >/dev/null  # Wagtail and nginx up
+  local out=.cache/bench-searches; rm -rf "$out"; mkdir -p "$out"
+  for run in $(seq "$runs"); do
+    wrk -t2 -c16 -d"${DURATION:-10s}" "$wagtail" >"$out/wagtail.$run"
+    wrk -t2 -c16 -d"${DURATION:-10s}" -s "$lua" http://127.0.0.1:8812 >"$out/uncached.$run"
+    wrk -t2 -c16 -d"${DURATION:-10s}" -s "$lua" http://127.0.0.1:8811 >"$out/cached.$run"
+  done
+  .venv/bin/python - "$out" "$runs" <<'PY'
+import re, statistics, sys
+out, runs = sys.argv[1], int(sys.argv[2])
+def rate(name):
+    return statistics.median(float(re.search(r"Requests/sec:\s+([\d.]+)", open(f"{out}/{name}.{r}").read()).group(1))
+                             for r in range(1, runs + 1))
+wagtail = rate("wagtail")
+print(f"Medians of {runs} run(s), wrk -t2 -c16, one search after another (290 family searches):")
+print(f"  wagtail article      {wagtail:8.1f} req/s")
+for name in ("uncached", "cached"):
+    print(f"  hemed search {name:8s}{rate(name):8.1f} req/s  {rate(name) / wagtail:5.2f}x Wagtail")
+PY
+}
+
 for name in "${PAGES[@]}"; do
   case $name in
     article) url=http://127.0.0.1:8811/articles/what-is-hemgenix/ ;;
     article-fresh) url=http://127.0.0.1:8812/articles/what-is-hemgenix/ ;;
     faq) url=http://127.0.0.1:8811/faq/ ;;
     search) url="http://127.0.0.1:8812/search/?q=gene+therapy+liver" ;;
+    searches) echo "== searches"; searches; continue ;;
     proxy) PROXY_PORT=8813 BEHIND_PROXY=1 scripts/proxy.sh start >/dev/null
            url=http://127.0.0.1:8813/articles/what-is-hemgenix/ ;;
     *) echo "unknown page $name" >&2; exit 2 ;;

@@ -8,7 +8,13 @@ again, by this instance or any other sharing the cache. A cached page also expir
 PAGE_TTL, so pages that depend on the clock (a page scheduled to go live, a review date
 passing) are at most that late.
 
-Not cached: anything but GET/HEAD, anyone with a session cookie (editors see their own
+Kept under the version: whole anonymous pages (PublicPageCacheMiddleware), the rows and
+results pages are built from (`from_content`: an article, a search's results) and
+`{% cache %}` fragments (a page's body). An entry under a version never changes, so each
+process keeps its own copy in memory (the template_fragments cache) beside the shared
+one: a warm page costs one round trip to the shared cache, for the version.
+
+Pages not cached: anything but GET/HEAD, anyone with a session cookie (editors see their own
 drafts and banners), the editors' and form endpoints (NOT_CACHED), search (each search is
 logged; search keeps its own result cache), and any response that is not a plain 200 or
 that sets a cookie or says private/no-store.
@@ -53,17 +59,36 @@ def content_version(request=None):
 
 def from_content(request, name, build):
     """What `build()` returns (content read from the database for a page: an article, a
-    list), kept under the content version, so it is read again the moment any content
-    changes. Like `{% cache %}` fragments, kept by each process (settings.CACHES). Nothing is
-    kept for None (say, no such page)."""
-    versioned = caches[VERSIONED]
-    key = f"hemed:data:{content_version(request)}:{name}"
-    value = versioned.get(key)
+    list, search results), kept under the content version, so it is read again the moment
+    any content changes. Nothing is kept for None (say, no such page)."""
+    key = f"hemed:v:{content_version(request)}:data:{name}"
+    value = _kept(key)
     if value is None:
         value = build()
         if value is not None:
-            versioned.set(key, value, PAGE_TTL)
+            _keep(key, value)
     return value
+
+
+def _kept(key):
+    """What is kept under a key with the content version in it: this process's copy, else the
+    shared one (another worker or instance made it), which this process then keeps until it
+    expires. Such an entry never changes, so the copies cannot disagree."""
+    stored = caches[VERSIONED].get(key)
+    if stored is None:
+        stored = cache.get(key)
+        if stored is None:
+            return None
+        remaining = int(stored[0] - time.time())
+        if remaining > 0:
+            caches[VERSIONED].set(key, stored, remaining)
+    return stored[1]
+
+
+def _keep(key, value):
+    stored = (time.time() + PAGE_TTL, value)
+    cache.set(key, stored, PAGE_TTL)
+    caches[VERSIONED].set(key, stored, PAGE_TTL)
 
 
 def content_changed(**kwargs):
@@ -105,10 +130,10 @@ class PublicPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-        key = f"hemed:page2:{content_version(request)}:{path}"  # page2: (content, headers, expiry)
-        stored = _stored_page(key)
+        key = f"hemed:v:{content_version(request)}:page:{path}"
+        stored = _kept(key)
         if stored is not None:
-            content, headers, _ = stored
+            content, headers = stored
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
@@ -118,24 +143,9 @@ class PublicPageCacheMiddleware:
         if _cacheable_response(response):
             set_response_etag(response)  # once, not on every hit
             headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
-            stored = (response.content, headers, time.time() + PAGE_TTL)
-            cache.set(key, stored, PAGE_TTL)
-            caches[VERSIONED].set(key, stored, PAGE_TTL)
+            _keep(key, (response.content, headers))
             response["X-Page-Cache"] = "miss"
         return response
-
-
-def _stored_page(key):
-    """The page kept under `key`: this process's copy, else the shared one (another worker
-    or instance built it), kept here until it expires."""
-    stored = caches[VERSIONED].get(key)
-    if stored is None:
-        stored = cache.get(key)
-        if stored is not None:
-            remaining = int(stored[2] - time.time())
-            if remaining > 0:
-                caches[VERSIONED].set(key, stored, remaining)
-    return stored
 
 
 class PublicGZipMiddleware(GZipMiddleware):

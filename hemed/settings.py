@@ -203,6 +203,8 @@ RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", not TESTING)
 # The anonymous page cache (hemed/pagecache.py); PAGE_CACHE=0 renders every request
 # (bench/http.sh measures both).
 PAGE_CACHE = envbool("PAGE_CACHE", True)
+# Search's result cache (search/views.py); SEARCH_CACHE=0 runs every search (bench/http.sh).
+SEARCH_CACHE = envbool("SEARCH_CACHE", True)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

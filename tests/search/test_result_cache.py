@@ -4,6 +4,9 @@ taken down shows in the very next search. Each search is still logged."""
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from editorial import workflow
 from search.models import SearchLog
 
@@ -65,3 +68,12 @@ def test_a_search_from_the_cache_is_still_logged_once_per_visitor(client, make_q
     results_of(client, "hemgenix cure")
     client.get("/search/", {"q": "hemgenix cure"}, REMOTE_ADDR="198.51.100.7")
     assert SearchLog.objects.filter(query="hemgenix cure").count() == 2
+
+
+def test_without_the_result_cache_every_search_is_run(client, make_question, settings):
+    settings.SEARCH_CACHE = False  # as bench/http.sh measures it
+    make_question()
+    first = results_of(client, "is hemgenix a cure")
+    with CaptureQueriesContext(connection) as again:
+        assert results_of(client, "is hemgenix a cure") == first
+    assert len(again.captured_queries) > 1
