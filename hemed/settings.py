@@ -149,12 +149,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache shared by every worker and instance: Redis when REDIS_URL is set (production,
 # and the two-instance test); otherwise a file cache in .cache/, shared by the workers on
-# this machine. Tests use a local-memory cache that each test starts empty.
+# this machine. Tests use a local-memory cache that each test starts empty, even with
+# REDIS_URL set: in one shared Redis, a test clearing the cache would reset the rate-limit
+# counts and versions of a test running beside it (the servers the deploy tests start do
+# use Redis).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "hemed.cache.RedisCache", "LOCATION": REDIS_URL}}
-elif TESTING:
+if TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif REDIS_URL:
+    CACHES = {"default": {"BACKEND": "hemed.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache"))}}
