@@ -61,16 +61,21 @@ def from_content(request, name, build):
     """What `build()` returns (content read from the database for a page: an article, a
     list, search results), kept under the content version, so it is read again the moment
     any content changes. Nothing is kept for None (say, no such page)."""
-    key = f"hemed:v:{content_version(request)}:data:{name}"
-    value = _kept(key)
+    key = data_key(name, request)
+    value = kept(key)
     if value is None:
         value = build()
         if value is not None:
-            _keep(key, value)
+            keep(key, value)
     return value
 
 
-def _kept(key):
+def data_key(name, request=None):
+    """The key of `name` under the current content version, for `kept` and `keep`."""
+    return f"hemed:v:{content_version(request)}:data:{name}"
+
+
+def kept(key):
     """What is kept under a key with the content version in it: this process's copy, else the
     shared one (another worker or instance made it), which this process then keeps until it
     expires. Such an entry never changes, so the copies cannot disagree."""
@@ -85,7 +90,7 @@ def _kept(key):
     return stored[1]
 
 
-def _keep(key, value):
+def keep(key, value):
     stored = (time.time() + PAGE_TTL, value)
     cache.set(key, stored, PAGE_TTL)
     caches[VERSIONED].set(key, stored, PAGE_TTL)
@@ -131,7 +136,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
         key = f"hemed:v:{content_version(request)}:page:{path}"
-        stored = _kept(key)
+        stored = kept(key)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content)
@@ -143,7 +148,7 @@ class PublicPageCacheMiddleware:
         if _cacheable_response(response):
             set_response_etag(response)  # once, not on every hit
             headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
-            _keep(key, (response.content, headers))
+            keep(key, (response.content, headers))
             response["X-Page-Cache"] = "miss"
         return response
 

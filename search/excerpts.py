@@ -14,9 +14,9 @@ import re
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q
-from django.db.models.sql import Query
 from django.utils.safestring import mark_safe
 
+from hemed.pagecache import data_key, keep, kept
 from hemed.search_config import SEARCH_CONFIG
 
 from .kinds import KINDS
@@ -47,15 +47,24 @@ def _texts_and_variants(results, parsed):
     """{key: (plain text, [(typed, variant) that matched where the typed words did not])}, one query per kind."""
     expanded = [(u, alt) for u in parsed.positive for alt in u.alternatives + u.narrower]
     found = {}
+    # A page's text without markup changes only when the page does: kept under the
+    # content version (reading a long article's HTML costs more than the search).
+    prefix = data_key("excerpt-text")
     for name, kind in KINDS.items():
         ids = [r.item.pk for r in results if r.kind == name]
         if not ids:
             continue
+        texts = {pk: kept(f"{prefix}:{name}:{pk}") for pk in ids}
+        fields = kind.excerpt_from if None in texts.values() else ()
         checks = {f"m{i}": _has(alt) for i, (_, alt) in enumerate(expanded)}
         checks.update({f"t{i}": _has(unit.text) for i, (unit, _) in enumerate(expanded)})
-        for row in kind.model.objects.filter(pk__in=ids).values("pk", *kind.excerpt_from, **checks):
+        for row in kind.model.objects.filter(pk__in=ids).values("pk", *fields, **checks):
+            text = texts[row["pk"]]
+            if text is None:
+                text = clean(kind.excerpt_text(row))
+                keep(f"{prefix}:{name}:{row['pk']}", text)
             matched = [(unit.text, alt) for i, (unit, alt) in enumerate(expanded) if row[f"m{i}"] and not row[f"t{i}"]]
-            found[(name, row["pk"])] = (clean(kind.excerpt_text(row)), matched)
+            found[(name, row["pk"])] = (text, matched)
     return found
 
 
@@ -66,8 +75,8 @@ def _has(text):
 
 def _highlight(texts, partial, parsed):
     """Each text whole, with every match between START and STOP; pages with only some words, for those."""
-    every_sql, every_params = _compile(parsed.tsquery())
-    some_sql, some_params = _compile(parsed.loose_tsquery())
+    every, some = parsed.tsquery(), parsed.loose_tsquery()
+    every_sql, every_params, some_sql, some_params = every.sql, every.params, some.sql, some.params
     options = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
     sql = (
         f"SELECT CASE WHEN p THEN ts_headline(%s::regconfig, t, {some_sql}, %s) "
@@ -78,14 +87,6 @@ def _highlight(texts, partial, parsed):
         cursor.execute(sql, [SEARCH_CONFIG, *some_params, options, SEARCH_CONFIG, *every_params, options,
                              texts, partial])
         return [row[0] or "" for row in cursor.fetchall()]
-
-
-def _compile(tsquery):
-    """SQL and parameters for a SearchQuery expression, outside any model query."""
-    model = KINDS["question"].model
-    compiler = Query(model).get_compiler(connection=connection)
-    sql, params = tsquery.resolve_expression(Query(model)).as_sql(compiler, connection)
-    return sql, list(params)
 
 
 def _visible(text):

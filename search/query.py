@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.db.models.sql import Query
 
 from hemed.search_config import SEARCH_CONFIG
 
@@ -47,12 +49,38 @@ _NUMERALS = {str(n): _roman(n) for n in range(2, 40)}
 _NUMERALS.update({roman: number for number, roman in list(_NUMERALS.items())})
 
 
+class CompiledQuery(SearchQuery):
+    """A tsquery turned into SQL once, then used as it is.
+
+    A search puts each unit's query in many places (matching, ranking, the flags of
+    each kind), and Django resolves and copies an expression's whole tree again at
+    every one: for a unit with many synonyms that was most of a search's time. This
+    one resolves to itself. `sql` and `params` are its SQL, also for raw queries.
+    """
+
+    def __init__(self, tsquery):
+        super().__init__("", config=SEARCH_CONFIG)
+        query = Query(None)
+        self.sql, params = tsquery.resolve_expression(query).as_sql(query.get_compiler(connection=connection),
+                                                                     connection)
+        self.params = list(params)
+
+    def resolve_expression(self, *args, **kwargs):
+        return self
+
+    def get_source_expressions(self):
+        return []
+
+    def as_sql(self, compiler, connection, **extra):
+        return self.sql, self.params
+
+
 def _query(text, search_type="phrase"):
     return SearchQuery(text, search_type=search_type, config=SEARCH_CONFIG)
 
 
 def _any(texts, search_type="phrase"):
-    return reduce(lambda a, b: a | b, (_query(t, search_type) for t in texts))
+    return CompiledQuery(reduce(lambda a, b: a | b, (_query(t, search_type) for t in texts)))
 
 
 @dataclass
@@ -80,7 +108,7 @@ class Unit:
 
     def excluded(self):
         """None of its forms: ~(a | b) is written ~a & ~b, as SearchQuery can combine only that."""
-        return reduce(lambda a, b: a & b, (~_query(form) for form in self.forms))
+        return CompiledQuery(reduce(lambda a, b: a & b, (~_query(form) for form in self.forms)))
 
 
 @dataclass
@@ -102,7 +130,7 @@ class ParsedQuery:
 
     def tsquery(self):
         """Every unit of some group must match."""
-        return reduce(lambda a, b: a | b, (_all_of(group) for group in self.groups))
+        return CompiledQuery(reduce(lambda a, b: a | b, (_all_of(group) for group in self.groups)))
 
     def loose_tsquery(self):
         """Any unit may match (negations still exclude): for queries that find little."""
@@ -110,7 +138,7 @@ class ParsedQuery:
         for unit in self.units:
             if unit.negated:
                 query &= unit.excluded()
-        return query
+        return CompiledQuery(query)
 
     def words(self):
         """The plain words typed (no negations), for spelling suggestions."""

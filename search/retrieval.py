@@ -11,7 +11,7 @@ search asks the database once however many kinds it covers.
 from dataclasses import dataclass
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import SearchRank, SearchVector, TrigramSimilarity
+from django.contrib.postgres.search import SearchRank, SearchVector, SearchVectorExact, TrigramSimilarity
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Case, F, Func, IntegerField, Subquery, TextField, Value, When
 from django.db.models.functions import Length, Lower
@@ -124,9 +124,9 @@ def _flags(units, vector, search_type="phrase"):
         return Value(None, output_field=ArrayField(IntegerField()))
     cases = []
     for unit in units:
-        whens = [When(**{vector: unit.direct(search_type)}, then=Value(DIRECT))]
+        whens = [When(SearchVectorExact(F(vector), unit.direct(search_type)), then=Value(DIRECT))]
         if unit.narrower:
-            whens.append(When(**{vector: unit.through_narrower(search_type)}, then=Value(NARROWER)))
+            whens.append(When(SearchVectorExact(F(vector), unit.through_narrower(search_type)), then=Value(NARROWER)))
         cases.append(Case(*whens, default=Value(0)))
     return _Array(*cases)
 

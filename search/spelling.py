@@ -36,7 +36,7 @@ def did_you_mean(parsed, lexicon):
     words = parsed.words()
     known = lexicon.known_words()
     english = english_words()
-    unknown = sorted({fold(w) for w in words if _correctable(fold(w)) and fold(w) not in known | english})
+    unknown = sorted({w for w in map(fold, words) if _correctable(w) and w not in known and w not in english})
     if not unknown:
         return ""
     extra = sorted(word for word in known if _correctable(word))

@@ -34,3 +34,14 @@ def test_an_excerpt_holds_the_matched_words_and_ends_at_a_sentence_or_an_ellipsi
         assert text.endswith((".", "…")), (query, text)
         assert not text.endswith(("you", "you …", "you…")), (query, text)
         assert len(text) <= 320, query
+
+
+def test_an_excerpt_shows_the_page_as_it_is_now_after_an_edit(client, make_question):
+    # A page's text is kept for excerpts; an edit must show in the very next search.
+    question = make_question(slug="liver-tests", question="Why do I need liver tests?",
+                             answer="Your team checks your liver with blood tests.")
+    assert any("<mark>liver</mark>" in e for e in excerpts(client, "liver"))
+    question.answer = "Your team checks your liver and kidneys with blood tests."
+    question.save()
+    (excerpt,) = excerpts(client, "kidneys")
+    assert "<mark>kidneys</mark>" in excerpt
