@@ -16,8 +16,8 @@ one: a warm page costs one round trip to the shared cache, for the version.
 
 Pages not cached: anything but GET/HEAD, anyone with a session cookie (editors see their own
 drafts and banners), the editors' and form endpoints (NOT_CACHED), search (each search is
-logged; search keeps its own result cache), and any response that is not a plain 200 or
-that sets a cookie or says private/no-store.
+logged, so its view runs every time and keeps its own results pages, with `from_content`),
+and any response that is not a plain 200 or that sets a cookie or says private/no-store.
 """
 
 import hashlib
@@ -115,10 +115,18 @@ def connect():
         signal.connect(_on_change, dispatch_uid=f"hemed_pagecache_{signal}")
 
 
+def anonymous_read(request):
+    """A GET or HEAD from someone without a session: shown exactly what every such reader is."""
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def page_name(request):
+    """A name for the page a request asks for (host, path and query string)."""
+    return hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+
+
 def _cacheable_request(request):
-    return (settings.PAGE_CACHE and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(NOT_CACHED))
+    return settings.PAGE_CACHE and anonymous_read(request) and not request.path.startswith(NOT_CACHED)
 
 
 def _cacheable_response(response):
@@ -134,8 +142,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-        key = f"hemed:v:{content_version(request)}:page:{path}"
+        key = f"hemed:v:{content_version(request)}:page:{page_name(request)}"
         stored = kept(key)
         if stored is not None:
             content, headers = stored

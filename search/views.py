@@ -1,13 +1,11 @@
-import hashlib
-
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from hemed.clients import over_limit
-from hemed.pagecache import from_content
+from hemed.pagecache import anonymous_read, from_content, page_name
 from hemed.pagination import paginate
 
 from . import engine
@@ -29,26 +27,26 @@ def results(request):
     if not form.is_valid() or not form.cleaned_data["q"]:
         return render(request, "search/results.html", context)
     query = form.cleaned_data["q"]
-    # Results are kept under the content version: the same search again is answered from
-    # the cache until anything is published, changed or taken down (hemed.pagecache).
-    asked = hashlib.sha256(f"{form.kinds}|{request.GET.get('page', '')}|{query}".encode()).hexdigest()
-    found = lambda: _results_page(request, query, form.kinds)  # noqa: E731
-    outcome, page = from_content(request, f"search:{asked}", found) if settings.SEARCH_CACHE else found()
-    if page.number == 1:
-        log_search(request, query, page.paginator.count)
-    context.update(query=query, outcome=outcome, page=page, type=form.cleaned_data["type"])
-    return render(request, "search/results.html", context)
+    found = lambda: _results_page(request, form, query)  # noqa: E731
+    if settings.SEARCH_CACHE and anonymous_read(request):
+        # The results page is kept under the content version: the same search again is
+        # answered from the cache until anything is published, changed or taken down
+        # (hemed.pagecache). Only for readers without a session, who all see the same page.
+        html, total, number = from_content(request, f"search:{page_name(request)}", found)
+    else:
+        html, total, number = found()
+    if number == 1:
+        log_search(request, query, total)
+    return HttpResponse(html)
 
 
-def _results_page(request, query, kinds):
-    """The search's outcome and the page of results asked for, with their excerpts; small
-    enough to keep: only the shown results, and how many there are in all."""
-    outcome = engine.search(query, kinds)
+def _results_page(request, form, query):
+    """The results page's HTML, how many results there are in all, and the page's number."""
+    outcome = engine.search(query, form.kinds)
     page = paginate(request, outcome.results, RESULTS_PER_PAGE)
     outcome.results = outcome.annotate(list(page.object_list))
-    shown = Paginator(range(page.paginator.count), RESULTS_PER_PAGE).page(page.number)
-    shown.object_list = outcome.results
-    return outcome, shown
+    context = {"form": form, "query": query, "outcome": outcome, "page": page, "type": form.cleaned_data["type"]}
+    return render_to_string("search/results.html", context, request), page.paginator.count, page.number
 
 
 @require_safe

@@ -77,3 +77,13 @@ def test_without_the_result_cache_every_search_is_run(client, make_question, set
     with CaptureQueriesContext(connection) as again:
         assert results_of(client, "is hemgenix a cure") == first
     assert len(again.captured_queries) > 1
+
+
+def test_only_readers_without_a_session_get_the_kept_page(client, editor_client, make_question):
+    # Someone signed in may be shown more than readers are: their pages are never kept or reused.
+    make_question()
+    results_of(client, "is hemgenix a cure")
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as signed_in:
+            assert "Is Hemgenix a cure?" in results_of(editor_client, "is hemgenix a cure")
+        assert any("faq_question" in query["sql"] for query in signed_in.captured_queries)
