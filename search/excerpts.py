@@ -11,15 +11,15 @@ match at word boundaries, and every cut is shown with an ellipsis. The text is p
 import html
 import re
 
-from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.safestring import mark_safe
 
 from hemed.pagecache import data_key, keep, kept
 from hemed.search_config import SEARCH_CONFIG
 
+from . import retrieval
 from .kinds import KINDS
+from .query import phrase
 from .text import clean
 
 EXCERPT_CHARACTERS = 240   # about 40 words: two or three short sentences
@@ -56,9 +56,7 @@ def _texts_and_variants(results, parsed):
             continue
         texts = {pk: kept(f"{prefix}:{name}:{pk}") for pk in ids}
         fields = kind.excerpt_from if None in texts.values() else ()
-        checks = {f"m{i}": _has(alt) for i, (_, alt) in enumerate(expanded)}
-        checks.update({f"t{i}": _has(unit.text) for i, (unit, _) in enumerate(expanded)})
-        for row in kind.model.objects.filter(pk__in=ids).values("pk", *fields, **checks):
+        for row in _rows(kind, ids, fields, expanded):
             text = texts[row["pk"]]
             if text is None:
                 text = clean(kind.excerpt_text(row))
@@ -68,9 +66,22 @@ def _texts_and_variants(results, parsed):
     return found
 
 
-def _has(text):
-    query = SearchQuery(text, search_type="phrase", config=SEARCH_CONFIG)
-    return ExpressionWrapper(Q(search_vector=query), output_field=BooleanField())
+def _rows(kind, ids, fields, expanded):
+    """The pages' `fields`, and for each (unit, variant) whether the page has the variant
+    (m0, m1, ...) and the unit as typed (t0, t1, ...)."""
+    columns = retrieval.columns(kind)
+    select, params = [f"{columns.pk} AS pk"], []
+    select += [f"{columns.table}.{connection.ops.quote_name(kind.model._meta.get_field(name).column)} AS {name}"
+               for name in fields]
+    for i, (unit, alt) in enumerate(expanded):
+        variant, typed = phrase(alt), phrase(unit.text)
+        select += [f"{columns.vector} @@ {variant.sql} AS m{i}", f"{columns.vector} @@ {typed.sql} AS t{i}"]
+        params += [*variant.params, *typed.params]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(select)} FROM {columns.table} WHERE {columns.pk} = ANY(%s)",
+                       [*params, list(ids)])
+        names = [column.name for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def _highlight(texts, partial, parsed):

@@ -79,6 +79,11 @@ def _query(text, search_type="phrase"):
     return SearchQuery(text, search_type=search_type, config=SEARCH_CONFIG)
 
 
+def phrase(text):
+    """Whether a page has `text` as a phrase, as a tsquery (the words stemmed, in order)."""
+    return _any([text])
+
+
 def _any(texts, search_type="phrase"):
     return CompiledQuery(reduce(lambda a, b: a | b, (_query(t, search_type) for t in texts)))
 

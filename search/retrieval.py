@@ -9,12 +9,13 @@ search asks the database once however many kinds it covers.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
-from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import SearchRank, SearchVector, SearchVectorExact, TrigramSimilarity
-from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Case, F, Func, IntegerField, Subquery, TextField, Value, When
+from django.contrib.postgres.search import SearchVector
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Length, Lower
+from django.db.models.sql import Query
 
 from hemed.search_config import SEARCH_CONFIG
 
@@ -46,13 +47,6 @@ class Row:
         return (self.kind, self.item.pk)
 
 
-class _Array(Func):
-    """ARRAY[a, b, c], flat: a long query must not nest one expression per word."""
-
-    template = "ARRAY[%(expressions)s]::integer[]"
-    output_field = ArrayField(IntegerField())
-
-
 class _Unaccent(Func):
     function = "unaccent"
     output_field = TextField()
@@ -66,14 +60,16 @@ class _SplitPart(Func):
 def fetch(plan, kinds, loose=False):
     """The best pages of each kind for the plan: with every word, or (loose) with any."""
     tsquery = plan.parsed.loose_tsquery() if loose else plan.parsed.tsquery()
-    parts = [_part(KINDS[kind], plan, tsquery) for kind in kinds]
-    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     rows = []
-    for values in query:
+    for values in _run([_part(KINDS[kind], plan, tsquery) for kind in kinds]):
         kind = KINDS[values["kind_name"]]
         item = _instance(kind, values)
         rows.append(Row(kind.name, item, values["rank"], values["in_text"] or [], values["in_title"] or [],
                         values["title_size"], values["similarity"], loose))
+    # In a fixed order, whatever plan PostgreSQL picks: pages that score the same are
+    # then always shown in the same order.
+    order = list(KINDS)
+    rows.sort(key=lambda row: (order.index(row.kind), -row.rank, row.item.pk))
     return rows
 
 
@@ -81,54 +77,132 @@ def sample(plan, kinds):
     """Which units each page with any of the words has: up to CANDIDATES pages of each kind, as the
     index yields them, unranked (cheap), to tell how rare each unit is."""
     tsquery = plan.parsed.loose_tsquery()
-    parts = [KINDS[kind].public().filter(search_vector=tsquery).order_by()
-             .values(flags=_flags(plan.units, "search_vector"))[:CANDIDATES] for kind in kinds]
-    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return [values["flags"] for values in query]
+    parts = []
+    for name in kinds:
+        sql_of = columns(KINDS[name])
+        public_sql, public_params = _public(KINDS[name])
+        flags_sql, flags_params = _flags(plan.units, sql_of.vector)
+        parts.append((f"SELECT {flags_sql} AS flags FROM {sql_of.table} "
+                      f"WHERE {public_sql} AND {sql_of.vector} @@ {tsquery.sql} LIMIT {CANDIDATES}",
+                      [*flags_params, *public_params, *tsquery.params]))
+    return [values["flags"] for values in _run(parts)]
 
 
-def _part(kind, plan, tsquery):
-    items = kind.public()
-    rank = SearchRank(F("search_vector"), tsquery, cover_density=True)
-    # No ORDER BY here: the GIN index hands over matches without ranking them all.
-    candidates = items.filter(search_vector=tsquery).order_by().values("pk")[:CANDIDATES]
-    best = (items.filter(pk__in=Subquery(candidates)).annotate(rank=rank)
-            .order_by("-rank", "pk").values("pk")[:PER_KIND])
+# The query is written here rather than with the ORM: Django resolving, copying and
+# compiling the same tree of expressions for every kind, unit and level of subquery cost
+# more than PostgreSQL running it. The pieces that Django knows best (what "published"
+# means, a kind's title and names as text) are still compiled by Django, from the models.
+
+@dataclass(frozen=True)
+class Columns:
+    """SQL for a kind's table and the fields ranking reads (no parameters unless said)."""
+
+    table: str
+    pk: str
+    vector: str
+    select: str           # pk, slug, demo, heading, name_text, asked, title_size
+    select_params: tuple
+    names_vector: str     # to_tsvector of the title-like fields, for the title's flags
+    names_params: tuple
+    plain_title: str      # lower(unaccent(title)), for its similarity to what was typed
+    title_params: tuple
+
+
+@cache
+def columns(kind):
+    """The kind's Columns, compiled by Django from its model once."""
+    model = kind.model
+    title = F(kind.title_field)
     # A glossary term's shown title has a bracketed part ("Factor IX (FIX)") that
     # titles are not measured by.
-    title = F(kind.title_field)
     if kind.name == "term":
         title = _SplitPart(title, Value(" ("), Value(1))
     names = kind.names_text()
-    return items.filter(pk__in=Subquery(best)).order_by().alias(
-        names_vector=SearchVector(names, config=SEARCH_CONFIG),
-    ).values(
-        "pk", "slug", "demo",  # demo: results pages say when they show example content
-        kind_name=Value(kind.name, output_field=TextField()),
-        heading=F(kind.title_field),
-        name_text=names,
-        asked=kind.asked_text(),
-        rank=rank,
-        title_size=Length(SearchVector(title, config=SEARCH_CONFIG)),
-        in_text=_flags(plan.units, "search_vector"),
-        # In a title, a phrase's words count in any order: "carry the gene" is in
-        # "How can I find out if I carry the haemophilia B gene?".
-        in_title=_flags(plan.units, "names_vector", search_type="plain"),
-        similarity=TrigramSimilarity(Lower(_Unaccent(title)), plan.text),
+    select, select_params = [], []
+    for alias, expression in [
+        ("pk", F("pk")), ("slug", F("slug")),
+        ("demo", F("demo")),  # results pages say when they show example content
+        ("heading", F(kind.title_field)), ("name_text", names), ("asked", kind.asked_text()),
+        ("title_size", Length(SearchVector(title, config=SEARCH_CONFIG))),
+    ]:
+        sql, params = _compile(model, expression)
+        select.append(f"{sql} AS {alias}")
+        select_params += params
+    names_vector, names_params = _compile(model, SearchVector(names, config=SEARCH_CONFIG))
+    plain_title, title_params = _compile(model, Lower(_Unaccent(title)))
+    return Columns(
+        table=connection.ops.quote_name(model._meta.db_table), pk=_compile(model, F("pk"))[0],
+        vector=_compile(model, F("search_vector"))[0], select=", ".join(select), select_params=tuple(select_params),
+        names_vector=names_vector, names_params=tuple(names_params),
+        plain_title=plain_title, title_params=tuple(title_params),
     )
 
 
+def _compile(model, expression):
+    query = Query(model)
+    compiler = query.get_compiler(connection=connection)
+    sql, params = compiler.compile(expression.resolve_expression(query, allow_joins=False))
+    return sql, list(params)
+
+
+def _public(kind):
+    """The model's one definition of published now, as SQL on its table."""
+    query = kind.public().query
+    sql, params = query.get_compiler(connection=connection).compile(query.where)
+    return sql, list(params)
+
+
+def _part(kind, plan, tsquery):
+    """SQL for one kind: up to CANDIDATES matches as the GIN index yields them (no ORDER BY:
+    ranking them all would cost more), the PER_KIND best of those by cover-density rank,
+    and for each what ranking needs."""
+    sql_of = columns(kind)
+    table, pk, vector = sql_of.table, sql_of.pk, sql_of.vector
+    public_sql, public_params = _public(kind)
+    in_text, in_text_params = _flags(plan.units, vector)
+    # In a title, a phrase's words count in any order: "carry the gene" is in
+    # "How can I find out if I carry the haemophilia B gene?".
+    in_title, in_title_params = _flags(plan.units, "names.vector", search_type="plain")
+    rank = f"ts_rank_cd({vector}, {tsquery.sql})"
+    sql = (
+        f"SELECT {sql_of.select}, %s::text AS kind_name, {rank} AS rank, {in_text} AS in_text, "
+        f"{in_title} AS in_title, similarity({sql_of.plain_title}, %s) AS similarity "
+        f"FROM {table} CROSS JOIN LATERAL (SELECT {sql_of.names_vector} AS vector) AS names "
+        f"WHERE {pk} IN (SELECT {pk} FROM {table} WHERE {pk} IN ("
+        f"SELECT {pk} FROM {table} WHERE {public_sql} AND {vector} @@ {tsquery.sql} LIMIT {CANDIDATES}) "
+        f"ORDER BY {rank} DESC, {pk} LIMIT {PER_KIND})"
+    )
+    params = [*sql_of.select_params, kind.name, *tsquery.params, *in_text_params, *in_title_params,
+              *sql_of.title_params, plan.text, *sql_of.names_params,
+              *public_params, *tsquery.params, *tsquery.params]
+    return sql, params
+
+
+def _run(parts):
+    """Rows (as dicts) of the parts' SQL, joined with UNION ALL: one query however many kinds."""
+    sql = " UNION ALL ".join(f"({part})" for part, _ in parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [param for _, params in parts for param in params])
+        names = [column.name for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
 def _flags(units, vector, search_type="phrase"):
-    """For each unit, DIRECT if the vector has it, NARROWER if only a narrower term, else 0."""
+    """SQL for an array: for each unit, DIRECT if the vector has it, NARROWER if only a narrower term, else 0."""
     if not units:
-        return Value(None, output_field=ArrayField(IntegerField()))
-    cases = []
+        return "NULL::integer[]", []
+    cases, params = [], []
     for unit in units:
-        whens = [When(SearchVectorExact(F(vector), unit.direct(search_type)), then=Value(DIRECT))]
+        direct = unit.direct(search_type)
+        case = f"CASE WHEN {vector} @@ {direct.sql} THEN {DIRECT}"
+        params += direct.params
         if unit.narrower:
-            whens.append(When(SearchVectorExact(F(vector), unit.through_narrower(search_type)), then=Value(NARROWER)))
-        cases.append(Case(*whens, default=Value(0)))
-    return _Array(*cases)
+            narrower = unit.through_narrower(search_type)
+            case += f" WHEN {vector} @@ {narrower.sql} THEN {NARROWER}"
+            params += narrower.params
+        cases.append(f"{case} ELSE 0 END")
+    # ARRAY[a, b, c], flat: a long query must not nest one expression per word.
+    return f"ARRAY[{', '.join(cases)}]::integer[]", params
 
 
 def _instance(kind, values):
