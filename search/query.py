@@ -15,7 +15,7 @@ Leaving a word out (-word) leaves out its synonyms too.
 
 import re
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import lru_cache, reduce
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
@@ -85,6 +85,13 @@ def phrase(text):
 
 
 def _any(texts, search_type="phrase"):
+    return _compiled_any(tuple(texts), search_type)
+
+
+# The same words come back in search after search (and each unit is asked for in every
+# kind's part): their compiled SQL, which never changes, is kept.
+@lru_cache(maxsize=4096)
+def _compiled_any(texts, search_type):
     return CompiledQuery(reduce(lambda a, b: a | b, (_query(t, search_type) for t in texts)))
 
 
