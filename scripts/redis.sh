@@ -36,7 +36,8 @@ start() {
   mkdir -p "$HOME_DIR"
   if ! is_running; then
     redis-server --port 0 --unixsocket "$SOCKET" --unixsocketperm 700 --daemonize yes \
-      --pidfile "$PIDFILE" --logfile "$LOG" --dir "$HOME_DIR" --save "" --appendonly no >/dev/null
+      --pidfile "$PIDFILE" --logfile "$LOG" --dir "$HOME_DIR" --save "" --appendonly no \
+      --maxmemory "${REDIS_MAXMEMORY:-256mb}" --maxmemory-policy allkeys-lru >/dev/null
     for _ in $(seq 50); do is_running && break; sleep 0.1; done
     is_running || { tail -n 20 "$LOG" >&2; exit 1; }
   fi
