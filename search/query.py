@@ -89,7 +89,9 @@ def _any(texts, search_type="phrase"):
 
 
 # The same words come back in search after search (and each unit is asked for in every
-# kind's part): their compiled SQL, which never changes, is kept.
+# kind's part), so their compiled SQL is kept, in this process: it is a function of the
+# words alone, with no content in it (synonyms are looked up before), so it is never
+# stale and needs no invalidation, unlike the lexicon, which lives in the shared cache.
 @lru_cache(maxsize=4096)
 def _compiled_any(texts, search_type):
     return CompiledQuery(reduce(lambda a, b: a | b, (_query(t, search_type) for t in texts)))

@@ -110,7 +110,8 @@ class Columns:
 
 @cache
 def columns(kind):
-    """The kind's Columns, compiled by Django from its model once."""
+    """The kind's Columns, compiled by Django from its model once per process (they
+    depend on the model's fields only, never on content)."""
     model = kind.model
     title = F(kind.title_field)
     # A glossary term's shown title has a bracketed part ("Factor IX (FIX)") that
