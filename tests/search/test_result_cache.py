@@ -87,3 +87,11 @@ def test_only_readers_without_a_session_get_the_kept_page(client, editor_client,
         with CaptureQueriesContext(connection) as signed_in:
             assert "Is Hemgenix a cure?" in results_of(editor_client, "is hemgenix a cure")
         assert any("faq_question" in query["sql"] for query in signed_in.captured_queries)
+
+
+def test_a_kept_results_page_carries_nothing_of_the_reader_who_asked_first(client, make_question):
+    # One reader's page is served to the next: it must hold no CSRF token and set no cookie.
+    make_question()
+    response = client.get("/search/", {"q": "is hemgenix a cure"})
+    assert not response.cookies
+    assert "csrfmiddlewaretoken" not in response.content.decode()
