@@ -18,6 +18,7 @@ import psycopg2
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -75,9 +76,11 @@ def files(folder):
     return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
-def manage(*args, database, media_root):
-    """manage.py as `make restore` runs it: the database and MEDIA_ROOT come from the environment."""
-    env = {**os.environ, "DATABASE_URL": database_url(database), "MEDIA_ROOT": str(media_root), "DEBUG": "1"}
+def manage(*args, database, media_root, cache_dir):
+    """manage.py as `make restore` runs it: the database and MEDIA_ROOT come from the environment
+    (and its cache is a file cache in `cache_dir`, never a Redis the shell may name)."""
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env.update(DATABASE_URL=database_url(database), MEDIA_ROOT=str(media_root), DEBUG="1", CACHE_DIR=str(cache_dir))
     return subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env,
                           capture_output=True, text=True, timeout=120)
 
@@ -122,7 +125,7 @@ def test_backup_then_restore_brings_back_every_row_and_file(site_with_content, s
     assert dump.read_bytes().startswith(b"PGDMP")
 
     new_media = tmp_path / "new-media"
-    result = manage("restore", str(dump), database=scratch_database, media_root=new_media)
+    result = manage("restore", str(dump), database=scratch_database, media_root=new_media, cache_dir=tmp_path / "cache")
     assert result.returncode == 0, result.stderr
 
     with connection.cursor() as cursor:
@@ -168,22 +171,28 @@ def test_restore_refuses_a_database_that_is_not_empty(site_with_content, tmp_pat
 def test_forced_restore_takes_a_safety_backup_first(site_with_content, scratch_database, tmp_path):
     dump, _ = back_up(tmp_path / "backups")
     media = tmp_path / "scratch-media"
-    assert manage("restore", str(dump), database=scratch_database, media_root=media).returncode == 0
+    cache_dir = tmp_path / "cache"
+    assert manage("restore", str(dump), database=scratch_database, media_root=media, cache_dir=cache_dir).returncode == 0
     # Work done after the backup: a new topic and a new upload.
     with psycopg2.connect(**connection_params(scratch_database)) as scratch, scratch.cursor() as cursor:
         cursor.execute("""INSERT INTO articles_topic (name, slug, description, "order") VALUES ('Later', 'later', '', 9)""")
     (media / "uploads" / "later.png").write_bytes(png_bytes())
 
     safety_dir = tmp_path / "safety"
-    refused = manage("restore", str(dump), "--backup-dir", str(safety_dir), database=scratch_database, media_root=media)
+    refused = manage("restore", str(dump), "--backup-dir", str(safety_dir), database=scratch_database, media_root=media,
+                     cache_dir=cache_dir)
     assert refused.returncode != 0
     assert "FORCE=1" in refused.stderr and "Traceback" not in refused.stderr
     assert not safety_dir.exists()
 
+    # What the site has cached from the content the restore replaces (its shared cache).
+    shared_cache = FileBasedCache(str(cache_dir), {})
+    shared_cache.set("hemed:content-version", "the-content-before-the-restore")
     forced = manage("restore", str(dump), "--force", "--backup-dir", str(safety_dir), database=scratch_database,
-                    media_root=media)
+                    media_root=media, cache_dir=cache_dir)
     assert forced.returncode == 0, forced.stderr
     assert "Safety backup" in forced.stdout
+    assert shared_cache.get("hemed:content-version") is None  # no page of the old content is served again
 
     with connection.cursor() as cursor:
         assert scratch_contents(scratch_database) == contents(cursor)

@@ -2,7 +2,8 @@
 
 Into an empty database and an empty MEDIA_ROOT only, unless --force: then a safety
 backup of what is there comes first, so nothing is ever lost. The database is replaced
-in one transaction; if anything fails, it is left as it was.
+in one transaction; if anything fails, it is left as it was. Afterwards the shared cache
+is emptied, so no page built from the old content is served again.
 """
 
 import shutil
@@ -12,6 +13,7 @@ import zlib
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
@@ -104,6 +106,11 @@ class Command(BaseCommand):
                     entry.unlink()
             for entry in Path(staged).iterdir():
                 entry.rename(media_root / entry.name)
+
+        # The content changed behind Django's back (a restore sends no save signals): no page,
+        # result or synonym cached from what was there may be served again, on any instance
+        # sharing this cache. Everything in the cache can be rebuilt from the database.
+        cache.clear()
 
         self.stdout.write(
             f"Restored {dump} into the database {name} ({plural(len(public_tables(connection)), 'table')}) "
