@@ -27,7 +27,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import set_response_etag
@@ -110,9 +110,17 @@ def _on_change(sender, **kwargs):
     transaction.on_commit(content_changed)
 
 
+def _after_migrate(**kwargs):
+    """A release runs migrate: its templates, and content changed by data migrations (which send
+    no save signals), must show at once, so nothing built before it is served after it.
+    Everything in the cache can be rebuilt from the database."""
+    cache.clear()
+
+
 def connect():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_change, dispatch_uid=f"hemed_pagecache_{signal}")
+    post_migrate.connect(_after_migrate, dispatch_uid="hemed_pagecache_post_migrate")
 
 
 def anonymous_read(request):

@@ -6,6 +6,7 @@ import datetime
 import gzip
 
 from django.core.cache import cache
+from django.core.management import call_command
 
 from editorial import workflow
 from hemed import pagecache
@@ -33,6 +34,14 @@ def test_any_content_change_invalidates_every_cached_page(client, article, quest
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
     question.question = "Is Hemgenix a cure for everyone?"
     question.save()  # the article page lists related questions, the home page topics...
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_a_release_serves_no_page_built_before_it(client, article):
+    # Each release runs migrate: new templates, and data migrations that send no save signals.
+    client.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    call_command("migrate", verbosity=0)
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
 
 
