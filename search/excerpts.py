@@ -44,42 +44,49 @@ def add(results, parsed):
 
 
 def _texts_and_variants(results, parsed):
-    """{key: (plain text, [(typed, variant) that matched where the typed words did not])}, one query per kind."""
+    """{key: (plain text, [(typed, variant) that matched where the typed words did not])}, one query."""
     expanded = [(u, alt) for u in parsed.positive for alt in u.alternatives + u.narrower]
-    found = {}
     # A page's text without markup changes only when the page does: kept under the
     # content version (reading a long article's HTML costs more than the search).
     prefix = data_key("excerpt-text")
-    for name, kind in KINDS.items():
-        ids = [r.item.pk for r in results if r.kind == name]
-        if not ids:
-            continue
-        texts = {pk: kept(f"{prefix}:{name}:{pk}") for pk in ids}
-        fields = kind.excerpt_from if None in texts.values() else ()
-        for row in _rows(kind, ids, fields, expanded):
-            text = texts[row["pk"]]
-            if text is None:
-                text = clean(kind.excerpt_text(row))
-                keep(f"{prefix}:{name}:{row['pk']}", text)
-            matched = [(unit.text, alt) for i, (unit, alt) in enumerate(expanded) if row[f"m{i}"] and not row[f"t{i}"]]
-            found[(name, row["pk"])] = (text, matched)
+    texts = {r.key: kept(f"{prefix}:{r.kind}:{r.item.pk}") for r in results}
+    found = {}
+    for row in _rows(texts, expanded):
+        key = (row["kind"], row["pk"])
+        text = texts[key]
+        if text is None:
+            kind = KINDS[row["kind"]]
+            text = clean(kind.excerpt_text(dict(zip(kind.excerpt_from, row["fields"]))))
+            keep(f"{prefix}:{row['kind']}:{row['pk']}", text)
+        matched = [(unit.text, alt) for i, (unit, alt) in enumerate(expanded) if row[f"m{i}"] and not row[f"t{i}"]]
+        found[key] = (text, matched)
     return found
 
 
-def _rows(kind, ids, fields, expanded):
-    """The pages' `fields`, and for each (unit, variant) whether the page has the variant
-    (m0, m1, ...) and the unit as typed (t0, t1, ...)."""
-    columns = retrieval.columns(kind)
-    select, params = [f"{columns.pk} AS pk"], []
-    select += [f"{columns.table}.{connection.ops.quote_name(kind.model._meta.get_field(name).column)} AS {name}"
-               for name in fields]
-    for i, (unit, alt) in enumerate(expanded):
-        variant, typed = phrase(alt), phrase(unit.text)
-        select += [f"{columns.vector} @@ {variant.sql} AS m{i}", f"{columns.vector} @@ {typed.sql} AS t{i}"]
-        params += [*variant.params, *typed.params]
+def _rows(texts, expanded):
+    """For each page of `texts` ({key: text or None}): its kind, pk, the fields its text is made
+    from if the text is not known yet, and for each (unit, variant) whether the page has the
+    variant (m0, m1, ...) and the unit as typed (t0, t1, ...)."""
+    pairs = [(phrase(alt), phrase(unit.text)) for unit, alt in expanded]
+    parts, params = [], []
+    for name, kind in KINDS.items():
+        ids = [pk for kind_name, pk in texts if kind_name == name]
+        if not ids:
+            continue
+        columns = retrieval.columns(kind)
+        fields = "NULL::text[]"
+        if any(texts[(name, pk)] is None for pk in ids):
+            fields = "ARRAY[{}]::text[]".format(", ".join(
+                f"{columns.table}.{connection.ops.quote_name(kind.model._meta.get_field(field).column)}"
+                for field in kind.excerpt_from))
+        select, check_params = [f"%s::text AS kind, {columns.pk} AS pk, {fields} AS fields"], []
+        for i, (variant, typed) in enumerate(pairs):
+            select += [f"{columns.vector} @@ {variant.sql} AS m{i}", f"{columns.vector} @@ {typed.sql} AS t{i}"]
+            check_params += [*variant.params, *typed.params]
+        parts.append(f"(SELECT {', '.join(select)} FROM {columns.table} WHERE {columns.pk} = ANY(%s))")
+        params += [name, *check_params, ids]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(select)} FROM {columns.table} WHERE {columns.pk} = ANY(%s)",
-                       [*params, list(ids)])
+        cursor.execute(" UNION ALL ".join(parts), params)
         names = [column.name for column in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
