@@ -3,6 +3,7 @@ disk with long cache headers, compressed public pages, a few seconds' micro-cach
 signed-in editors bypass, and editors' pages neither cached nor compressed."""
 
 import gzip
+import re
 import shutil
 import subprocess
 import time
@@ -41,6 +42,9 @@ def test_nginx_serves_static_and_media_compresses_and_micro_caches_public_pages(
     second = get(page, **{"Accept-Encoding": "gzip"})
     assert first[0] == second[0] == 200
     assert first[1]["Content-Encoding"] == "gzip" and b"Call 999" in gzip.decompress(first[2])
+    # Pages name each static file by its hashed name from the manifest, which nginx serves.
+    stylesheet = re.search(rb'href="(/static/css/hemed\.[0-9a-f]{12}\.css)"', gzip.decompress(first[2]))
+    assert stylesheet and get(f"{proxy}{stylesheet.group(1).decode()}")[0] == 200
     assert second[1]["X-Cache-Status"] == "HIT"
     assert get(page, Cookie="sessionid=an-editor")[1]["X-Cache-Status"] == "BYPASS"
 
