@@ -68,7 +68,7 @@ def _rows(texts, expanded):
     from if the text is not known yet, and for each (unit, variant) whether the page has the
     variant (m0, m1, ...) and the unit as typed (t0, t1, ...)."""
     pairs = [(phrase(alt), phrase(unit.text)) for unit, alt in expanded]
-    parts, params = [], []
+    parts = []
     for name, kind in KINDS.items():
         ids = [pk for kind_name, pk in texts if kind_name == name]
         if not ids:
@@ -83,12 +83,9 @@ def _rows(texts, expanded):
         for i, (variant, typed) in enumerate(pairs):
             select += [f"{columns.vector} @@ {variant.sql} AS m{i}", f"{columns.vector} @@ {typed.sql} AS t{i}"]
             check_params += [*variant.params, *typed.params]
-        parts.append(f"(SELECT {', '.join(select)} FROM {columns.table} WHERE {columns.pk} = ANY(%s))")
-        params += [name, *check_params, ids]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        names = [column.name for column in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        parts.append((f"SELECT {', '.join(select)} FROM {columns.table} WHERE {columns.pk} = ANY(%s)",
+                      [name, *check_params, ids]))
+    return retrieval.run(parts)
 
 
 def _highlight(texts, partial, parsed):

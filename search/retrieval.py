@@ -61,7 +61,7 @@ def fetch(plan, kinds, loose=False):
     """The best pages of each kind for the plan: with every word, or (loose) with any."""
     tsquery = plan.parsed.loose_tsquery() if loose else plan.parsed.tsquery()
     rows = []
-    for values in _run([_part(KINDS[kind], plan, tsquery) for kind in kinds]):
+    for values in run([_part(KINDS[kind], plan, tsquery) for kind in kinds]):
         kind = KINDS[values["kind_name"]]
         item = _instance(kind, values)
         rows.append(Row(kind.name, item, values["rank"], values["in_text"] or [], values["in_title"] or [],
@@ -85,7 +85,7 @@ def sample(plan, kinds):
         parts.append((f"SELECT {flags_sql} AS flags FROM {sql_of.table} "
                       f"WHERE {public_sql} AND {sql_of.vector} @@ {tsquery.sql} LIMIT {CANDIDATES}",
                       [*flags_params, *public_params, *tsquery.params]))
-    return [values["flags"] for values in _run(parts)]
+    return [values["flags"] for values in run(parts)]
 
 
 # The query is written here rather than with the ORM: Django resolving, copying and
@@ -179,8 +179,9 @@ def _part(kind, plan, tsquery):
     return sql, params
 
 
-def _run(parts):
-    """Rows (as dicts) of the parts' SQL, joined with UNION ALL: one query however many kinds."""
+def run(parts):
+    """Rows (as dicts) of the parts ((sql, params) pairs), joined with UNION ALL: one query
+    however many kinds."""
     sql = " UNION ALL ".join(f"({part})" for part, _ in parts)
     with connection.cursor() as cursor:
         cursor.execute(sql, [param for _, params in parts for param in params])
