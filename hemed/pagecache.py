@@ -110,17 +110,17 @@ def _on_change(sender, **kwargs):
     transaction.on_commit(content_changed)
 
 
-def _after_migrate(**kwargs):
-    """A release runs migrate: its templates, and content changed by data migrations (which send
-    no save signals), must show at once, so nothing built before it is served after it.
-    Everything in the cache can be rebuilt from the database."""
+def content_replaced(**kwargs):
+    """For changes that send no save signals (a restore, a release's migrate with its new
+    templates and data migrations): nothing cached before them, on any instance sharing the
+    cache, may be served after them. Everything in the cache can be rebuilt from the database."""
     cache.clear()
 
 
 def connect():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_change, dispatch_uid=f"hemed_pagecache_{signal}")
-    post_migrate.connect(_after_migrate, dispatch_uid="hemed_pagecache_post_migrate")
+    post_migrate.connect(content_replaced, dispatch_uid="hemed_pagecache_post_migrate")
 
 
 def anonymous_read(request):

@@ -13,7 +13,6 @@ import zlib
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
@@ -26,6 +25,7 @@ from hemed.management.commands.backup import (
     run,
     size,
 )
+from hemed.pagecache import content_replaced
 
 # What every pg_dump custom-format archive starts with.
 CUSTOM_FORMAT_MAGIC = b"PGDMP"
@@ -107,10 +107,8 @@ class Command(BaseCommand):
             for entry in Path(staged).iterdir():
                 entry.rename(media_root / entry.name)
 
-        # The content changed behind Django's back (a restore sends no save signals): no page,
-        # result or synonym cached from what was there may be served again, on any instance
-        # sharing this cache. Everything in the cache can be rebuilt from the database.
-        cache.clear()
+        # No page, result or synonym cached from what was there may be served again.
+        content_replaced()
 
         self.stdout.write(
             f"Restored {dump} into the database {name} ({plural(len(public_tables(connection)), 'table')}) "
